@@ -1,0 +1,240 @@
+/**
+ * MemoryAdapter: the embedded default backend. Comments live in memory, optionally persisted
+ * to localStorage, optionally seeded, with simulated latency and failures for QA and tests.
+ * DOM-free.
+ */
+import {
+  AdapterError,
+  type Comment,
+  type CommentPage,
+  type CommentsAdapter,
+  type ListOptions,
+  type NewComment,
+  type PostOptions,
+  type ReactionSummary,
+  type ReactionValue,
+} from '../core/adapter.js';
+import { browserStorage, readJson, writeJson, removeKey, type KeyValueStorage } from '../core/storage.js';
+import { DEFAULT_MAX_LENGTH, DEFAULT_REQUIRED, normalizeNewlines, validateDraft, type FormField } from '../core/text.js';
+
+/** A seed comment: any Comment field may be left out except the body. */
+export type SeedComment = Partial<Comment> & { body: string };
+
+/** Options for a MemoryAdapter. */
+export interface MemoryAdapterOptions {
+  /** Comments a thread starts with (by thread id, or a function of it). Used when the thread has no saved data. */
+  seed?: Record<string, SeedComment[]> | ((thread: string) => SeedComment[] | undefined);
+  /** Save threads to storage. `true` uses the key prefix "colloquy"; a string sets the prefix. */
+  persist?: boolean | string;
+  /** Where to persist (defaults to localStorage when available). */
+  storage?: KeyValueStorage;
+  /** Simulated latency in ms, or a [min, max] range. Default 0. */
+  latencyMs?: number | [number, number];
+  /** Probability (0–1) that a call fails with a simulated network error. Default 0. */
+  failureRate?: number;
+  /** Maximum comment length (user-perceived characters). Default 1500. */
+  maxLength?: number;
+  /** Which fields the backend requires. Default name, email, body. */
+  required?: readonly FormField[];
+  /** Random source (for repeatable tests). */
+  random?: () => number;
+  /** Clock (for repeatable tests). */
+  now?: () => Date;
+}
+
+interface ThreadData {
+  comments: Comment[];
+  /** idempotency key → comment id */
+  keys: Record<string, string>;
+  likes: number;
+  dislikes: number;
+  mine: ReactionValue | null;
+}
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+
+/** The embedded default adapter. Implements every capability of issue 1. */
+export class MemoryAdapter implements CommentsAdapter {
+  /** Simulated latency; may be changed at any time (the demo's QA panel does). */
+  latencyMs: number | [number, number];
+  /** Simulated failure probability; may be changed at any time. */
+  failureRate: number;
+  readonly maxLength: number;
+  readonly required: readonly FormField[];
+
+  private readonly threads = new Map<string, ThreadData>();
+  private readonly storage: KeyValueStorage | null;
+  private readonly prefix: string | null;
+  private readonly seed: MemoryAdapterOptions['seed'];
+  private readonly random: () => number;
+  private readonly now: () => Date;
+  private counter = 0;
+
+  constructor(options: MemoryAdapterOptions = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
+    this.failureRate = options.failureRate ?? 0;
+    this.maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    this.required = options.required ?? DEFAULT_REQUIRED;
+    this.seed = options.seed;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+    const persist = options.persist ?? false;
+    this.prefix = persist === false ? null : persist === true ? 'colloquy' : persist;
+    this.storage = this.prefix === null ? null : (options.storage ?? browserStorage());
+  }
+
+  async listComments(thread: string, opts: ListOptions = {}): Promise<CommentPage> {
+    await this.simulate(opts.signal);
+    const data = this.thread(thread);
+    const start = opts.cursor ? Number.parseInt(opts.cursor, 10) : 0;
+    if (!Number.isInteger(start) || start < 0) throw new AdapterError('rejected', 'Unknown cursor.');
+    const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_PAGE), MAX_PAGE);
+    const visible = data.comments;
+    const comments = visible.slice(start, start + limit).map((c) => ({ ...c }));
+    const end = start + comments.length;
+    return { comments, nextCursor: end < visible.length ? String(end) : null, total: visible.length };
+  }
+
+  async postComment(thread: string, input: NewComment, opts: PostOptions): Promise<Comment> {
+    await this.simulate(opts.signal);
+    const data = this.thread(thread);
+    const existingId = data.keys[opts.idempotencyKey];
+    const existing = existingId && data.comments.find((c) => c.id === existingId);
+    if (existing) return { ...existing };
+    const draft = { authorName: input.authorName ?? '', authorEmail: input.authorEmail ?? '', body: input.body ?? '' };
+    const errors = validateDraft(draft, { maxLength: this.maxLength, required: this.required });
+    const field = (['body', 'name', 'email'] as const).find((f) => errors[f]);
+    if (field) {
+      const what = { body: 'comment', name: 'name', email: 'e-mail address' }[field];
+      throw new AdapterError('rejected', `The ${what} is missing or invalid.`, { field });
+    }
+    const parentId = input.parentId ?? null;
+    if (parentId !== null && !data.comments.some((c) => c.id === parentId)) {
+      throw new AdapterError('not-found', 'The comment you are replying to no longer exists.');
+    }
+    const name = draft.authorName.trim();
+    const comment: Comment = {
+      id: this.newId(),
+      parentId,
+      authorName: name === '' ? null : name,
+      body: normalizeNewlines(draft.body).trim(),
+      createdAt: this.now().toISOString(),
+      status: 'published',
+    };
+    data.comments.push(comment);
+    data.keys[opts.idempotencyKey] = comment.id;
+    this.save(thread, data);
+    return { ...comment };
+  }
+
+  async getArticleReactions(thread: string): Promise<ReactionSummary> {
+    await this.simulate();
+    const d = this.thread(thread);
+    return { likes: d.likes, dislikes: d.dislikes, mine: d.mine };
+  }
+
+  async reactToArticle(thread: string, value: ReactionValue): Promise<ReactionSummary> {
+    await this.simulate();
+    if (value !== 'like' && value !== 'dislike') throw new AdapterError('rejected', 'Unknown reaction.');
+    const d = this.thread(thread);
+    if (d.mine !== value) {
+      if (d.mine === 'like') d.likes--;
+      if (d.mine === 'dislike') d.dislikes--;
+      if (value === 'like') d.likes++;
+      else d.dislikes++;
+      d.mine = value;
+      this.save(thread, d);
+    }
+    return { likes: d.likes, dislikes: d.dislikes, mine: d.mine };
+  }
+
+  /** Forgets everything (memory and storage) for one thread, or for every thread it has seen. */
+  reset(thread?: string): void {
+    const ids = thread === undefined ? [...this.threads.keys()] : [thread];
+    for (const t of ids) {
+      this.threads.delete(t);
+      if (this.prefix !== null) removeKey(this.storage, this.key(t));
+    }
+  }
+
+  private thread(thread: string): ThreadData {
+    let data = this.threads.get(thread);
+    if (data) return data;
+    data = this.load(thread) ?? this.seeded(thread);
+    this.threads.set(thread, data);
+    return data;
+  }
+
+  private seeded(thread: string): ThreadData {
+    const seed = typeof this.seed === 'function' ? this.seed(thread) : this.seed?.[thread];
+    const base = this.now().getTime();
+    const comments = (seed ?? []).map((s, i): Comment => ({
+      id: s.id ?? `seed-${i + 1}`,
+      parentId: s.parentId ?? null,
+      authorName: s.authorName ?? null,
+      body: s.body,
+      ...(s.bodyHtml === undefined ? {} : { bodyHtml: s.bodyHtml }),
+      createdAt: s.createdAt ?? new Date(base - (seed!.length - i) * 3_600_000).toISOString(),
+      status: s.status ?? 'published',
+    }));
+    return { comments, keys: {}, likes: 0, dislikes: 0, mine: null };
+  }
+
+  private key(thread: string): string {
+    return `${this.prefix}:thread:${thread}`;
+  }
+
+  private load(thread: string): ThreadData | undefined {
+    if (this.prefix === null) return undefined;
+    const raw = readJson(this.storage, this.key(thread)) as Partial<ThreadData> | undefined;
+    if (!raw || !Array.isArray(raw.comments)) return undefined;
+    return {
+      comments: raw.comments,
+      keys: raw.keys ?? {},
+      likes: raw.likes ?? 0,
+      dislikes: raw.dislikes ?? 0,
+      mine: raw.mine ?? null,
+    };
+  }
+
+  private save(thread: string, data: ThreadData): void {
+    if (this.prefix !== null) writeJson(this.storage, this.key(thread), data);
+  }
+
+  private newId(): string {
+    this.counter++;
+    return `m${this.now().getTime().toString(36)}${this.counter.toString(36)}${Math.floor(this.random() * 1e6).toString(36)}`;
+  }
+
+  private async simulate(signal?: AbortSignal): Promise<void> {
+    const l = this.latencyMs;
+    const ms = Array.isArray(l) ? l[0] + this.random() * Math.max(0, l[1] - l[0]) : l;
+    if (ms > 0) await delay(ms, signal);
+    if (signal?.aborted) throw abortError();
+    if (this.failureRate > 0 && this.random() < this.failureRate) {
+      throw new AdapterError('network', 'Simulated network failure (QA failure rate).');
+    }
+  }
+}
+
+function abortError(): Error {
+  const e = new Error('The operation was aborted.');
+  e.name = 'AbortError';
+  return e;
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

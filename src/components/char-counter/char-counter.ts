@@ -1,0 +1,87 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { countGraphemes, DEFAULT_MAX_LENGTH } from '../../core/text.js';
+import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
+import { tokens } from '../shared/tokens.styles.js';
+import styles from './char-counter.styles.js';
+
+/** The counter's state: plenty left, near the limit (≤ 10 % left), or at it. */
+export type CounterState = 'normal' | 'near' | 'at';
+
+/** How long typing must pause before the remaining count is announced (ms). */
+export const ANNOUNCE_DELAY = 1200;
+
+/**
+ * Shows "remaining / max" for a text field, counting user-perceived characters.
+ * The visible figures are hidden from assistive technology; a polite live region announces
+ * the remaining count after a pause in typing and when a threshold is crossed.
+ *
+ * @summary Characters remaining for a text field.
+ *
+ * @attr max - The maximum number of characters (default 1500).
+ * @attr state - Reflected: `normal`, `near` (10 % or less left) or `at` (no characters left). Style with `colloquy-char-counter[state='near']` or the `counter` part's state parts.
+ *
+ * @csspart counter - The visible "remaining / max" text. Also carries `counter-near` or `counter-at` when in those states.
+ *
+ * @cssprop --colloquy-counter-color - Text color (falls back to `--colloquy-color-muted`).
+ * @cssprop --colloquy-counter-near-color - Color near the limit (falls back to `--colloquy-color-warning`).
+ * @cssprop --colloquy-counter-at-color - Color at the limit (falls back to `--colloquy-color-danger`).
+ * @cssprop --colloquy-counter-font-size - Font size (default 0.875em).
+ */
+export class ColloquyCharCounter extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The text being counted. */
+  @property({ attribute: false }) value = '';
+
+  /** Maximum number of characters. */
+  @property({ type: Number }) max = DEFAULT_MAX_LENGTH;
+
+  /** Reflected state for styling. */
+  @property({ reflect: true }) state: CounterState = 'normal';
+
+  /** Strings and number formatting. */
+  @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
+
+  @state() private announcement = '';
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastRemaining: number | undefined;
+
+  /** Characters left (never below 0). */
+  get remaining(): number {
+    return Math.max(0, this.max - countGraphemes(this.value));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('value') && !changed.has('max')) return;
+    const remaining = this.remaining;
+    const next: CounterState = remaining <= 0 ? 'at' : remaining <= this.max * 0.1 ? 'near' : 'normal';
+    const crossed = next !== this.state;
+    this.state = next;
+    const first = this.lastRemaining === undefined;
+    const edited = !first && remaining !== this.lastRemaining;
+    this.lastRemaining = remaining;
+    if (!edited) return;
+    clearTimeout(this.timer);
+    if (crossed) this.announce();
+    else this.timer = setTimeout(() => this.announce(), ANNOUNCE_DELAY);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  private announce(): void {
+    const remaining = this.remaining;
+    this.announcement = remaining === 0 ? this.localizer.t('counterAtLimit') : this.localizer.plural('counterRemaining', remaining);
+  }
+
+  protected override render() {
+    const l = this.localizer;
+    const statePart = this.state === 'normal' ? '' : ` counter-${this.state}`;
+    return html`<span part="counter${statePart}" aria-hidden="true">${l.number(this.remaining)} / ${l.number(this.max)}</span
+      ><span class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</span>`;
+  }
+}

@@ -1,0 +1,296 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { NewComment } from '../../core/adapter.js';
+import {
+  DEFAULT_MAX_LENGTH,
+  fitInsertion,
+  normalizeNewlines,
+  parseRequired,
+  validateDraft,
+  type CommentDraft,
+  type FieldErrors,
+  type FormField,
+} from '../../core/text.js';
+import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
+import type { TextKey } from '../../i18n/en.js';
+import { emit } from '../shared/events.js';
+import { linkButton, tokens } from '../shared/tokens.styles.js';
+import styles from './comment-form.styles.js';
+
+const ERROR_KEYS: Record<FormField, Partial<Record<string, TextKey>>> = {
+  name: { required: 'nameRequired', 'too-long': 'nameTooLong' },
+  email: { required: 'emailRequired', 'invalid-email': 'emailInvalid' },
+  body: { required: 'bodyRequired', blank: 'bodyBlank', 'too-long': 'bodyTooLong' },
+};
+
+const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
+
+/**
+ * The comment form: name, e-mail (never displayed), comment with a character counter, and
+ * submit. Used for new comments and, inline, for replies. It validates, then raises a
+ * cancelable `colloquy-submit`; whoever owns the adapter (normally `<colloquy-comments>`)
+ * posts it, sets `busy` meanwhile, and calls `reset()` once the post is confirmed.
+ * Nothing typed is ever discarded by a failed validation or a failed post.
+ *
+ * @summary Write a comment or a reply.
+ *
+ * @attr maxlength - Maximum comment length in user-perceived characters (default 1500).
+ * @attr required - Which fields are required, e.g. `"name email"` (the comment always is). Default: name and e-mail.
+ * @attr parent-id - When set, the form writes a reply to that comment.
+ * @attr reply-to - The name of the author being answered (for the reply's label).
+ * @attr busy - Set while a post is in flight: the submit button is disabled.
+ *
+ * @fires colloquy-submit - Cancelable. `detail.input` is the comment to post; a listener may amend it or call `preventDefault()` to veto.
+ * @fires colloquy-cancel - The reader closed a reply form (Cancel or Escape).
+ * @fires input - Relayed from the fields as the reader types.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart field - Each label + control group (also `field-name`, `field-email`, `field-body`).
+ * @csspart label - Each label.
+ * @csspart required-mark - The `*` after a required field's label.
+ * @csspart input - The name and e-mail inputs.
+ * @csspart hint - Help text under a field (the e-mail's "never shown publicly").
+ * @csspart textarea - The comment box.
+ * @csspart counter - The character counter's text (with `counter-near` / `counter-at` states).
+ * @csspart error - An inline field error.
+ * @csspart notice - A form-level message: a paste that was cut, or a failed post.
+ * @csspart actions - The row holding the buttons.
+ * @csspart submit-button - The submit button.
+ * @csspart cancel-button - The Cancel button of a reply form.
+ *
+ * @cssprop --colloquy-input-border - Border of the fields (falls back to `--colloquy-color-border`).
+ * @cssprop --colloquy-input-background - Background of the fields (falls back to `--colloquy-color-surface`).
+ * @cssprop --colloquy-textarea-min-height - Minimum height of the comment box (default 8em).
+ * @cssprop --colloquy-button-background - Submit button background (falls back to `--colloquy-color-accent`).
+ * @cssprop --colloquy-button-color - Submit button text color (falls back to `--colloquy-color-on-accent`).
+ */
+export class ColloquyCommentForm extends LitElement {
+  static override styles = [tokens, linkButton, styles];
+
+  /** Maximum comment length. */
+  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+
+  /** Required fields as words: `name`, `email` (the comment is always required). */
+  @property() required = 'name email';
+
+  /** The comment this form replies to, or null for a new top-level comment. */
+  @property({ attribute: 'parent-id' }) parentId: string | null = null;
+
+  /** Name of the author being answered (labels only). */
+  @property({ attribute: 'reply-to' }) replyTo: string | null = null;
+
+  /** True while the owner posts the comment. */
+  @property({ type: Boolean, reflect: true }) busy = false;
+
+  /** A form-level error to show (set by the owner when a post fails). Empty for none. */
+  @property({ attribute: false }) error = '';
+
+  /** Strings and number formatting. */
+  @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
+
+  @state() private draft: CommentDraft = { authorName: '', authorEmail: '', body: '' };
+  @state() private errors: FieldErrors = {};
+  @state() private notice = '';
+
+  @query('textarea') private textarea!: HTMLTextAreaElement;
+
+  /** What the reader has typed. */
+  get value(): CommentDraft {
+    return { ...this.draft };
+  }
+
+  /** Restores a draft (e.g. saved before a reload). */
+  set value(draft: Partial<CommentDraft>) {
+    this.draft = { ...this.draft, ...draft };
+  }
+
+  private get fields(): Set<FormField> {
+    return new Set(parseRequired(this.required));
+  }
+
+  private get isReply(): boolean {
+    return this.parentId !== null;
+  }
+
+  /** Clears the comment (after a confirmed post). Name and e-mail stay for the next comment. */
+  reset(): void {
+    this.draft = { ...this.draft, body: '' };
+    this.errors = {};
+    this.notice = '';
+    this.error = '';
+  }
+
+  /** Moves focus into the form: the first empty field, or the comment box. */
+  override focus(options?: FocusOptions): void {
+    void this.updateComplete.then(() => {
+      const root = this.renderRoot as ShadowRoot;
+      const empty = [...root.querySelectorAll<HTMLInputElement>('input')].find((i) => i.value === '' && i.required);
+      (empty ?? this.textarea)?.focus(options);
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('error') && this.error) this.notice = '';
+  }
+
+  private onField(field: 'authorName' | 'authorEmail', e: Event): void {
+    const v = (e.target as HTMLInputElement).value;
+    this.draft = { ...this.draft, [field]: v };
+    const f: FormField = field === 'authorName' ? 'name' : 'email';
+    if (this.errors[f]) this.errors = { ...this.errors, [f]: undefined };
+  }
+
+  private onBody(e: InputEvent): void {
+    const ta = e.target as HTMLTextAreaElement;
+    const fit = fitInsertion(this.draft.body, ta.value, this.maxlength);
+    if (fit.cut) {
+      ta.value = fit.value;
+      ta.setSelectionRange(fit.caret, fit.caret);
+      if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') {
+        this.notice = this.localizer.t('pasteCut', { max: this.maxlength });
+      }
+    } else if (this.notice) {
+      this.notice = '';
+    }
+    this.draft = { ...this.draft, body: fit.value };
+    if (this.errors.body) this.errors = { ...this.errors, body: undefined };
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.isReply) {
+      e.preventDefault();
+      this.cancel();
+    }
+  }
+
+  private cancel(): void {
+    emit(this, 'colloquy-cancel', {});
+  }
+
+  private onSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    if (this.busy) return;
+    const errors = validateDraft(this.draft, { maxLength: this.maxlength, required: [...this.fields] });
+    this.errors = errors;
+    const first = FIELD_ORDER.find((f) => errors[f]);
+    if (first) {
+      void this.updateComplete.then(() => this.control(first)?.focus());
+      return;
+    }
+    const input: NewComment = {
+      body: normalizeNewlines(this.draft.body).trim(),
+      authorName: this.draft.authorName.trim(),
+      parentId: this.parentId,
+    };
+    const email = this.draft.authorEmail.trim();
+    if (email !== '') input.authorEmail = email;
+    emit(this, 'colloquy-submit', { input }, { cancelable: true });
+  }
+
+  private control(field: FormField): HTMLInputElement | HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector(`#${field}`);
+  }
+
+  private errorText(field: FormField): string {
+    const code = this.errors[field];
+    if (!code) return '';
+    const key = ERROR_KEYS[field][code];
+    return key ? this.localizer.t(key, { max: this.maxlength }) : '';
+  }
+
+  private mark(field: FormField) {
+    return this.fields.has(field) ? html`<span part="required-mark" class="required" aria-hidden="true">*</span>` : nothing;
+  }
+
+  private describedBy(field: FormField, ...extra: string[]): string {
+    return [this.errors[field] ? `${field}-error` : '', ...extra].filter(Boolean).join(' ');
+  }
+
+  private renderError(field: FormField) {
+    const text = this.errorText(field);
+    return html`<p id="${field}-error" part="error" class="error" ?hidden=${!text}>${text}</p>`;
+  }
+
+  protected override render() {
+    const l = this.localizer;
+    const fields = this.fields;
+    const replyName = this.replyTo || l.t('anonymous');
+    const bodyLabel = this.isReply ? l.t('replyBodyLabel', { name: replyName }) : l.t('bodyLabel');
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit} @keydown=${this.onKeydown} aria-busy=${this.busy ? 'true' : 'false'}>
+        <div class="row">
+          <div part="field field-name" class="field">
+            <label part="label" for="name">${l.t('nameLabel')}${this.mark('name')}</label>
+            <input
+              part="input"
+              id="name"
+              name="name"
+              autocomplete="name"
+              maxlength="200"
+              .value=${this.draft.authorName}
+              ?required=${fields.has('name')}
+              ?readonly=${this.busy}
+              aria-invalid=${this.errors.name ? 'true' : 'false'}
+              aria-describedby=${this.describedBy('name') || nothing}
+              @input=${(e: Event) => this.onField('authorName', e)}
+            />
+            ${this.renderError('name')}
+          </div>
+          <div part="field field-email" class="field">
+            <label part="label" for="email">${l.t('emailLabel')}${this.mark('email')}</label>
+            <input
+              part="input"
+              id="email"
+              name="email"
+              type="email"
+              autocomplete="email"
+              maxlength="254"
+              .value=${this.draft.authorEmail}
+              ?required=${fields.has('email')}
+              ?readonly=${this.busy}
+              aria-invalid=${this.errors.email ? 'true' : 'false'}
+              aria-describedby=${this.describedBy('email', 'email-hint')}
+              @input=${(e: Event) => this.onField('authorEmail', e)}
+            />
+            <p id="email-hint" part="hint" class="hint">${l.t('emailHint')}</p>
+            ${this.renderError('email')}
+          </div>
+        </div>
+        <div part="field field-body" class="field">
+          <label part="label" for="body">${bodyLabel}${this.mark('body')}</label>
+          <textarea
+            part="textarea"
+            id="body"
+            name="body"
+            rows=${this.isReply ? 4 : 6}
+            required
+            ?readonly=${this.busy}
+            .value=${this.draft.body}
+            aria-invalid=${this.errors.body ? 'true' : 'false'}
+            aria-describedby=${this.describedBy('body', this.notice ? 'notice' : '')}
+            @input=${this.onBody}
+          ></textarea>
+          <div class="under">
+            ${this.renderError('body')}
+            <colloquy-char-counter
+              exportparts="counter, counter-near, counter-at"
+              .value=${this.draft.body}
+              .max=${this.maxlength}
+              .localizer=${this.localizer}
+            ></colloquy-char-counter>
+          </div>
+        </div>
+        <p id="notice" part="notice" class="notice" role="status" ?hidden=${!this.notice}>${this.notice}</p>
+        <p part="notice post-error" class="notice failed" role="alert" ?hidden=${!this.error}>${this.error}</p>
+        <div part="actions" class="actions">
+          <button part="submit-button" type="submit" ?disabled=${this.busy}>
+            ${this.busy ? l.t('submitting') : this.isReply ? l.t('submitReply') : l.t('submit')}
+          </button>
+          ${this.isReply
+            ? html`<button part="cancel-button" type="button" class="link-button" @click=${this.cancel}>${l.t('cancel')}</button>`
+            : nothing}
+        </div>
+      </form>
+    `;
+  }
+}

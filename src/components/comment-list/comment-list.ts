@@ -1,0 +1,133 @@
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { DEFAULT_MAX_LENGTH } from '../../core/text.js';
+import type { CommentNode, LoadStatus } from '../../core/thread.js';
+import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
+import { COMMENT_PARTS, type ColloquyComment } from '../comment/comment.js';
+import { emit } from '../shared/events.js';
+import { linkButton, tokens } from '../shared/tokens.styles.js';
+import styles from './comment-list.styles.js';
+
+/** Parts of the list, including every comment part it re-exports. */
+export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-button', 'load-more', ...COMMENT_PARTS];
+
+/**
+ * The thread: a feed of top-level comments (each with its nested replies), with loading,
+ * empty and error states and a "Load more" button.
+ *
+ * @summary The list of comments.
+ *
+ * @fires colloquy-retry - The reader pressed "Try again" after a failed load.
+ * @fires colloquy-load-more - The reader asked for the next page.
+ *
+ * @csspart list - The feed element holding the comments.
+ * @csspart skeleton - The placeholder shown while the first page loads.
+ * @csspart empty - The "Be the first to comment" message.
+ * @csspart list-error - The message shown when loading failed.
+ * @csspart retry-button - "Try again".
+ * @csspart load-more - The "Load more comments" button.
+ *
+ * @cssprop --colloquy-skeleton-color - Color of the loading placeholder bars.
+ */
+export class ColloquyCommentList extends LitElement {
+  static override styles = [tokens, linkButton, styles];
+
+  /** Top-level comments with their replies. */
+  @property({ attribute: false }) nodes: CommentNode[] = [];
+
+  /** Loading state of the first page. */
+  @property({ reflect: true }) status: LoadStatus = 'ready';
+
+  /** The reader-facing error when `status` is `error`, or a failed "Load more". */
+  @property({ attribute: false }) errorMessage = '';
+
+  /** True when the backend has more pages. */
+  @property({ type: Boolean, attribute: 'has-more' }) hasMore = false;
+
+  /** True while the next page loads. */
+  @property({ type: Boolean, attribute: 'loading-more' }) loadingMore = false;
+
+  /** Total number of comments in the thread when known (for the feed's set size). */
+  @property({ type: Number }) total: number | undefined;
+
+  /** Maximum reply length. */
+  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+
+  /** Required fields of reply forms. */
+  @property() required = 'name email';
+
+  /** Strings and formats. */
+  @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
+
+  /** Finds the element showing comment `id`, searching nested replies. */
+  async findComment(id: string): Promise<ColloquyComment | null> {
+    await this.updateComplete;
+    for (const el of this.renderRoot.querySelectorAll<ColloquyComment>('[part~="list"] > colloquy-comment')) {
+      const found = await el.findComment(id);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private renderState() {
+    const l = this.localizer;
+    if (this.status === 'loading') {
+      return html`<div part="skeleton" class="skeleton" aria-hidden="true">
+          ${[0, 1, 2].map(() => html`<div class="bone"><span></span><span></span><span></span></div>`)}
+        </div>
+        <p class="visually-hidden" role="status">${l.t('loading')}</p>`;
+    }
+    if (this.status === 'error') {
+      return html`<div part="list-error" class="error" role="alert">
+        <p>${this.errorMessage}</p>
+        <button part="retry-button" type="button" class="link-button" @click=${() => emit(this, 'colloquy-retry', {})}>
+          ${l.t('retry')}
+        </button>
+      </div>`;
+    }
+    if (this.nodes.length === 0) return html`<p part="empty" class="empty">${l.t('empty')}</p>`;
+    return nothing;
+  }
+
+  protected override render() {
+    const l = this.localizer;
+    const exported = COMMENT_PARTS.join(', ');
+    const ready = this.status === 'ready';
+    const setsize = this.hasMore ? -1 : this.nodes.length;
+    return html`
+      ${this.renderState()}
+      <div part="list" role="feed" aria-busy=${this.status === 'loading' || this.loadingMore ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>
+        ${ready
+          ? repeat(
+              this.nodes,
+              (n) => n.comment.id,
+              (n, i) => html`<colloquy-comment
+                exportparts=${exported}
+                .node=${n}
+                .posinset=${i + 1}
+                .setsize=${setsize}
+                .maxlength=${this.maxlength}
+                .required=${this.required}
+                .localizer=${this.localizer}
+              ></colloquy-comment>`,
+            )
+          : nothing}
+      </div>
+      ${ready && this.errorMessage
+        ? html`<p part="list-error" class="error" role="alert">${this.errorMessage}</p>`
+        : nothing}
+      ${ready && this.hasMore
+        ? html`<button
+            part="load-more"
+            type="button"
+            class="load-more"
+            ?disabled=${this.loadingMore}
+            @click=${() => emit(this, 'colloquy-load-more', {})}
+          >
+            ${this.loadingMore ? l.t('loadingMore') : this.errorMessage ? l.t('retry') : l.t('loadMore')}
+          </button>`
+        : nothing}
+    `;
+  }
+}

@@ -1,0 +1,257 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { sanitizeToFragment } from '../../core/sanitize.js';
+import { DEFAULT_MAX_LENGTH, toParagraphs } from '../../core/text.js';
+import type { CommentNode } from '../../core/thread.js';
+import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
+import type { ColloquyCommentForm } from '../comment-form/comment-form.js';
+import { emit } from '../shared/events.js';
+import { linkButton, tokens } from '../shared/tokens.styles.js';
+import styles from './comment.styles.js';
+
+/** Parts of the reply form, re-exported by each comment. */
+export const FORM_PARTS = [
+  'form',
+  'field',
+  'field-name',
+  'field-email',
+  'field-body',
+  'label',
+  'required-mark',
+  'input',
+  'hint',
+  'textarea',
+  'counter',
+  'counter-near',
+  'counter-at',
+  'error',
+  'notice',
+  'post-error',
+  'actions',
+  'submit-button',
+  'cancel-button',
+];
+
+/** Parts of one comment, including the nested replies and reply form. */
+export const COMMENT_PARTS = [
+  'comment',
+  'comment-sending',
+  'comment-pending',
+  'header',
+  'author',
+  'author-anonymous',
+  'replying-to',
+  'timestamp',
+  'status',
+  'body',
+  'reply-button',
+  'replies',
+  'reply-form',
+  ...FORM_PARTS,
+];
+
+/**
+ * One comment: author, time, body, its "Reply" action with an inline reply form, and its
+ * replies nested beneath it (each another `colloquy-comment`).
+ *
+ * @summary One comment with its replies.
+ *
+ * @attr sending - Reflected while the comment is not yet confirmed by the backend.
+ * @attr pending - Reflected while the comment awaits moderation.
+ *
+ * @fires colloquy-reply-open - The reader opened the reply form of this comment.
+ *
+ * @csspart comment - The `<article>` of a comment (also `comment-sending`, `comment-pending`).
+ * @csspart header - The line with author and time.
+ * @csspart author - The author's name (also `author-anonymous` when there is none).
+ * @csspart replying-to - "replying to <name>" on replies shown flatter than they are.
+ * @csspart timestamp - The `<time>`.
+ * @csspart status - "Sending…" or "awaiting moderation".
+ * @csspart body - The comment text.
+ * @csspart reply-button - The "Reply" button.
+ * @csspart reply-form - The inline reply form element (its inner parts are re-exported too).
+ * @csspart replies - The container of the replies.
+ *
+ * @cssprop --colloquy-comment-gap - Space between comments (falls back to `--colloquy-space-4`).
+ * @cssprop --colloquy-comment-indent - Indentation of replies (default 1.5rem).
+ * @cssprop --colloquy-comment-rule - Line beside replies (falls back to `--colloquy-color-border`).
+ */
+export class ColloquyComment extends LitElement {
+  static override styles = [tokens, linkButton, styles];
+
+  /** The comment and its replies. */
+  @property({ attribute: false }) node!: CommentNode;
+
+  /** Maximum reply length (passed to the reply form). */
+  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+
+  /** Required fields of the reply form. */
+  @property() required = 'name email';
+
+  /** Strings and formats. */
+  @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
+
+  /** The time relative dates are computed from (defaults to now). */
+  @property({ attribute: false }) now: Date | undefined;
+
+  /** Position in the feed (top-level comments only), for assistive technology. */
+  @property({ attribute: false }) posinset: number | undefined;
+
+  /** Size of the feed, or -1 when unknown. */
+  @property({ attribute: false }) setsize: number | undefined;
+
+  /** Reflected while the comment is unconfirmed. */
+  @property({ type: Boolean, reflect: true }) sending = false;
+
+  /** Reflected while the comment awaits moderation. */
+  @property({ type: Boolean, reflect: true }) pending = false;
+
+  @state() private replyOpen = false;
+
+  @query('.reply-button') private replyButton?: HTMLButtonElement;
+  @query('colloquy-comment-form') private replyForm?: ColloquyCommentForm;
+  @query('article') private article?: HTMLElement;
+
+  private htmlBody: DocumentFragment | null = null;
+
+  /** Whether the reply form is open. */
+  get isReplyOpen(): boolean {
+    return this.replyOpen;
+  }
+
+  /** Opens the reply form and moves focus into it. */
+  async openReply(): Promise<void> {
+    if (this.node.sending) return;
+    this.replyOpen = true;
+    emit(this, 'colloquy-reply-open', { commentId: this.node.comment.id });
+    await this.updateComplete;
+    this.replyForm?.focus();
+  }
+
+  /** Closes the reply form; by default focus returns to the Reply button. */
+  async closeReply(options: { focus?: boolean } = {}): Promise<void> {
+    this.replyOpen = false;
+    await this.updateComplete;
+    if (options.focus ?? true) this.replyButton?.focus();
+  }
+
+  /** Moves focus to this comment (after posting, for instance). */
+  async focusComment(): Promise<void> {
+    await this.updateComplete;
+    this.article?.focus();
+    this.article?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  /** Finds the element showing comment `id` among this comment and its replies. */
+  async findComment(id: string): Promise<ColloquyComment | null> {
+    if (this.node.comment.id === id) return this;
+    await this.updateComplete;
+    for (const child of this.renderRoot.querySelectorAll<ColloquyComment>('.replies > colloquy-comment')) {
+      const found = await child.findComment(id);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('node')) {
+      const c = this.node.comment;
+      this.sending = this.node.sending;
+      this.pending = c.status === 'pending';
+      const prev = changed.get('node') as CommentNode | undefined;
+      if (!prev || prev.comment.bodyHtml !== c.bodyHtml) {
+        this.htmlBody = c.bodyHtml ? sanitizeToFragment(c.bodyHtml) : null;
+      }
+    }
+  }
+
+  private renderBody() {
+    const c = this.node.comment;
+    if (this.htmlBody) {
+      // A fresh fragment per render pass would move nodes; clone so re-renders stay stable.
+      return html`<div part="body" class="body" dir="auto">${this.htmlBody.cloneNode(true)}</div>`;
+    }
+    return html`<div part="body" class="body" dir="auto">
+      ${toParagraphs(c.body).map((lines) => html`<p>${lines.map((line, i) => (i === 0 ? line : html`<br />${line}`))}</p>`)}
+    </div>`;
+  }
+
+  private renderTime() {
+    const l = this.localizer;
+    const date = new Date(this.node.comment.createdAt);
+    const absolute = new Intl.DateTimeFormat(l.locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+    return html`<time part="timestamp" datetime=${date.toISOString()} title=${absolute}>${l.relativeTime(date, this.now)}</time>`;
+  }
+
+  protected override render() {
+    const l = this.localizer;
+    const { comment: c, children, replyingTo, sending } = this.node;
+    const name = c.authorName?.trim() || '';
+    const author = name || l.t('anonymous');
+    const states = `${sending ? ' comment-sending' : ''}${c.status === 'pending' ? ' comment-pending' : ''}`;
+    const status = sending ? l.t('sending') : c.status === 'pending' ? l.t('awaitingModeration') : '';
+    const exported = COMMENT_PARTS.join(', ');
+    return html`
+      <article
+        part="comment${states}"
+        tabindex="-1"
+        aria-label=${author}
+        aria-posinset=${this.posinset ?? nothing}
+        aria-setsize=${this.setsize ?? nothing}
+        aria-busy=${sending ? 'true' : 'false'}
+      >
+        <header part="header" class="header">
+          <span part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto">${author}</span>
+          ${replyingTo !== undefined
+            ? html`<span part="replying-to" class="replying-to">${l.t('replyingTo', { name: replyingTo?.trim() || l.t('anonymous') })}</span>`
+            : nothing}
+          ${this.renderTime()}
+          ${status ? html`<span part="status" class="status">${status}</span>` : nothing}
+        </header>
+        ${this.renderBody()}
+        <div class="actions">
+          <button
+            part="reply-button"
+            class="link-button reply-button"
+            type="button"
+            aria-expanded=${this.replyOpen ? 'true' : 'false'}
+            aria-label=${l.t('replyLabel', { name: author })}
+            ?disabled=${sending}
+            @click=${() => (this.replyOpen ? this.closeReply({ focus: false }) : this.openReply())}
+          >
+            ${l.t('reply')}
+          </button>
+        </div>
+        ${this.replyOpen
+          ? html`<colloquy-comment-form
+              part="reply-form"
+              exportparts=${FORM_PARTS.join(', ')}
+              parent-id=${c.id}
+              reply-to=${author}
+              .maxlength=${this.maxlength}
+              .required=${this.required}
+              .localizer=${this.localizer}
+              @colloquy-cancel=${() => void this.closeReply()}
+            ></colloquy-comment-form>`
+          : nothing}
+        ${children.length
+          ? html`<div part="replies" class="replies">
+              ${repeat(
+                children,
+                (n) => n.comment.id,
+                (n) => html`<colloquy-comment
+                  exportparts=${exported}
+                  .node=${n}
+                  .maxlength=${this.maxlength}
+                  .required=${this.required}
+                  .localizer=${this.localizer}
+                  .now=${this.now}
+                ></colloquy-comment>`,
+              )}
+            </div>`
+          : nothing}
+      </article>
+    `;
+  }
+}

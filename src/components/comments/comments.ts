@@ -1,0 +1,304 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { MemoryAdapter } from '../../adapters/memory.js';
+import { toAdapterError, type CommentsAdapter, type NewComment } from '../../core/adapter.js';
+import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
+import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
+import { newIdempotencyKey, ThreadStore } from '../../core/thread.js';
+import { Localizer, type Messages } from '../../i18n/index.js';
+import type { ColloquyComment } from '../comment/comment.js';
+import { FORM_PARTS } from '../comment/comment.js';
+import { ColloquyCommentForm } from '../comment-form/comment-form.js';
+import type { ColloquyCommentList } from '../comment-list/comment-list.js';
+import { LIST_PARTS } from '../comment-list/comment-list.js';
+import { LIKE_PARTS } from '../like-prompt/like-prompt.js';
+import { emit, type SubmitDetail } from '../shared/events.js';
+import { tokens } from '../shared/tokens.styles.js';
+import styles from './comments.styles.js';
+
+let fallback: MemoryAdapter | null = null;
+
+/** The adapter used when a page gives none: comments are kept in this browser only. */
+export function fallbackAdapter(): MemoryAdapter {
+  if (!fallback) {
+    fallback = new MemoryAdapter({ persist: true });
+    console.warn(
+      '[colloquy] No adapter was given, so comments are stored in this browser only (localStorage) and nobody else sees them. ' +
+        'Set `adapter` on <colloquy-comments> or call Colloquy.setDefaultAdapter().',
+    );
+  }
+  return fallback;
+}
+
+/**
+ * The whole comment section of an article: like prompt, comment count, comment policy link,
+ * required-field note, the form and the list of comments with replies. It owns the adapter:
+ * its children never talk to a backend themselves.
+ *
+ * @summary A complete comment section.
+ *
+ * @attr thread - Required. The id of the thread (usually one per article); opaque to Colloquy.
+ * @attr policy-href - URL of the comment policy; the "Comment Policy" link is hidden without it.
+ * @attr maxlength - Maximum comment length in user-perceived characters (default 1500).
+ * @attr required - Required fields, e.g. `"name email"` (default), `"name"`, or `""` (the comment itself always is).
+ * @attr reply-depth - Deepest reply nesting shown (default 3); deeper replies show at that level with "replying to <name>".
+ * @attr page-size - Comments fetched per page (default 50).
+ * @attr lang - Locale for plurals, numbers and dates (defaults to the page's `lang`).
+ *
+ * @fires colloquy-submit - Cancelable, before a comment is posted. `detail.input` may be amended; `preventDefault()` vetoes.
+ * @fires colloquy-comment-posted - The backend confirmed a comment. `detail`: `{ thread, comment }`.
+ * @fires colloquy-reaction - The reader voted on the article.
+ * @fires colloquy-error - Loading, posting or voting failed. `detail`: `{ action, error, thread }`.
+ *
+ * @csspart base - The `<section>`.
+ * @csspart count - The heading with the number of comments.
+ * @csspart form-header - The row with the policy link and the required-field note.
+ * @csspart policy-link - The "Comment Policy" link.
+ * @csspart required-note - "* Denotes required field".
+ * @csspart main-form - The top comment form element (its inner parts are re-exported: form, field, label, input, textarea, counter, error, submit-button…).
+ *
+ * @cssprop --colloquy-font - Font family (default: inherited from the page).
+ * @cssprop --colloquy-font-size - Base font size (default: inherited).
+ * @cssprop --colloquy-line-height - Line height (default 1.5).
+ * @cssprop --colloquy-color-text - Text color (default: inherited).
+ * @cssprop --colloquy-color-muted - Secondary text (times, hints).
+ * @cssprop --colloquy-color-accent - Links, buttons, focus ring.
+ * @cssprop --colloquy-color-on-accent - Text on accent backgrounds.
+ * @cssprop --colloquy-color-border - Field borders and separators.
+ * @cssprop --colloquy-color-surface - Field backgrounds.
+ * @cssprop --colloquy-color-danger - Errors and the at-limit counter.
+ * @cssprop --colloquy-color-warning - The near-limit counter.
+ * @cssprop --colloquy-radius - Corner radius.
+ * @cssprop --colloquy-space-1 - Smallest spacing step (0.25rem); also -2, -3, -4, -5.
+ * @cssprop --colloquy-section-gap - Space between the parts of the section.
+ */
+export class ColloquyComments extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The thread id. */
+  @property({ reflect: true }) thread = '';
+
+  /** Comment policy URL. */
+  @property({ attribute: 'policy-href' }) policyHref: string | null = null;
+
+  /** Maximum comment length. */
+  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+
+  /** Required fields. */
+  @property() required = 'name email';
+
+  /** Deepest reply nesting shown. */
+  @property({ type: Number, attribute: 'reply-depth' }) replyDepth = 3;
+
+  /** Comments per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  /** The backend for this section. When unset, the page default or the browser-only fallback is used. */
+  @property({ attribute: false }) adapter: CommentsAdapter | null = null;
+
+  /** Overrides for any of the English strings. */
+  @property({ attribute: false }) messages: Partial<Messages> = {};
+
+  @query('colloquy-comment-list') private list?: ColloquyCommentList;
+
+  private store: ThreadStore | null = null;
+  private storeAdapter: CommentsAdapter | null = null;
+  private unsubscribeStore: (() => void) | null = null;
+  private unsubscribeDefault: (() => void) | null = null;
+  private localizerCache: Localizer | null = null;
+  /** Forms whose submission is being handled (guards against a double click). */
+  private readonly submitting = new WeakSet<ColloquyCommentForm>();
+  /** Idempotency keys of submissions that failed, so "try again" reuses them. */
+  private readonly attempts = new WeakMap<ColloquyCommentForm, { key: string; signature: string }>();
+
+  constructor() {
+    super();
+    this.addEventListener('colloquy-submit', (e) => this.onSubmit(e));
+    this.addEventListener('colloquy-retry', () => void this.store?.load());
+    this.addEventListener('colloquy-load-more', () => void this.loadMore());
+  }
+
+  /** The adapter in use: the `adapter` property, else the page default, else the browser-only fallback. */
+  get activeAdapter(): CommentsAdapter {
+    return this.adapter ?? getDefaultAdapter() ?? fallbackAdapter();
+  }
+
+  /** The thread's state (for tests and advanced hosts). */
+  get threadStore(): ThreadStore | null {
+    return this.store;
+  }
+
+  /** Reloads the thread from the adapter. */
+  reload(): Promise<void> {
+    return this.store?.load() ?? Promise.resolve();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribeDefault = onDefaultAdapterChange(() => {
+      if (!this.adapter) this.requestUpdate();
+    });
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeDefault?.();
+    this.unsubscribeDefault = null;
+    this.dropStore();
+  }
+
+  private get localizer(): Localizer {
+    const lang = this.closest('[lang]')?.getAttribute('lang') || 'en';
+    if (!this.localizerCache || this.localizerCache.locale !== lang) {
+      this.localizerCache = new Localizer(lang, this.messages);
+    }
+    return this.localizerCache;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('messages')) this.localizerCache = null;
+    if (!this.thread) {
+      this.dropStore();
+      return;
+    }
+    const adapter = this.activeAdapter;
+    const stale = !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize;
+    if (stale) {
+      this.dropStore();
+      const store = new ThreadStore(adapter, this.thread, { pageSize: this.pageSize, maxDepth: this.replyDepth });
+      this.store = store;
+      this.storeAdapter = adapter;
+      this.unsubscribeStore = store.subscribe(() => this.onStoreChange(store));
+      void store.load();
+    } else if (changed.has('replyDepth') && this.store) {
+      this.store.maxDepth = this.replyDepth;
+    }
+  }
+
+  private dropStore(): void {
+    this.unsubscribeStore?.();
+    this.unsubscribeStore = null;
+    this.store?.dispose();
+    this.store = null;
+    this.storeAdapter = null;
+  }
+
+  private lastReportedError: unknown = null;
+
+  private onStoreChange(store: ThreadStore): void {
+    this.requestUpdate();
+    if (store.status === 'error' && store.error && store.error !== this.lastReportedError) {
+      this.lastReportedError = store.error;
+      emit(this, 'colloquy-error', { action: 'load', error: store.error, thread: this.thread });
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    await store.loadMore();
+    if (store.moreError) emit(this, 'colloquy-error', { action: 'load-more', error: store.moreError, thread: this.thread });
+  }
+
+  private onSubmit(e: CustomEvent<SubmitDetail>): void {
+    const form = e.composedPath()[0];
+    if (!(form instanceof ColloquyCommentForm) || this.submitting.has(form)) return;
+    this.submitting.add(form);
+    // Decide after the event has reached every listener, so a host page can still veto or amend it.
+    queueMicrotask(() => {
+      if (e.defaultPrevented) {
+        this.submitting.delete(form);
+        return;
+      }
+      void this.post(form, e.detail.input).finally(() => this.submitting.delete(form));
+    });
+  }
+
+  private async post(form: ColloquyCommentForm, input: NewComment): Promise<void> {
+    const store = this.store;
+    if (!store) {
+      form.busy = false;
+      return;
+    }
+    const signature = JSON.stringify(input);
+    const previous = this.attempts.get(form);
+    const key = previous && previous.signature === signature ? previous.key : newIdempotencyKey();
+    this.attempts.set(form, { key, signature });
+    form.error = '';
+    form.busy = true;
+    const l = this.localizer;
+    try {
+      const saved = await store.post(input, key);
+      this.attempts.delete(form);
+      form.busy = false;
+      form.reset();
+      const host = (form.getRootNode() as ShadowRoot).host as ColloquyComment | undefined;
+      if (host && typeof host.closeReply === 'function') await host.closeReply({ focus: false });
+      await this.updateComplete;
+      const el = await this.list?.findComment(saved.id);
+      await el?.focusComment();
+      emit(this, 'colloquy-comment-posted', { thread: this.thread, comment: saved });
+    } catch (err) {
+      const error = toAdapterError(err);
+      form.busy = false;
+      form.error = l.t('postFailed', { reason: l.error(error) });
+      emit(this, 'colloquy-error', { action: 'post', error, thread: this.thread });
+    }
+  }
+
+  protected override render() {
+    const store = this.store;
+    const l = this.localizer;
+    const required = parseRequired(this.required).join(' ');
+    const status = store?.status ?? 'loading';
+    const heading = status === 'ready' && store ? l.plural('commentCount', store.count) : l.t('sectionLabel');
+    const formParts = FORM_PARTS.join(', ');
+    return html`
+      <section part="base" aria-labelledby="count">
+        <colloquy-like-prompt
+          exportparts=${LIKE_PARTS.join(', ')}
+          .thread=${this.thread}
+          .adapter=${store ? this.storeAdapter : null}
+          .localizer=${l}
+        ></colloquy-like-prompt>
+        <h2 id="count" part="count" class="count">${heading}</h2>
+        <div part="form-header" class="form-header">
+          ${this.policyHref
+            ? html`<a part="policy-link" class="policy" href=${safeHref(this.policyHref)}>${l.t('policyLink')}</a>`
+            : nothing}
+          <p part="required-note" class="required-note"><span aria-hidden="true" class="mark">*</span> ${l.t('requiredNote')}</p>
+        </div>
+        <colloquy-comment-form
+          part="main-form"
+          exportparts=${formParts}
+          .maxlength=${this.maxlength}
+          .required=${required}
+          .localizer=${l}
+        ></colloquy-comment-form>
+        <colloquy-comment-list
+          exportparts=${LIST_PARTS.join(', ')}
+          .nodes=${store?.tree ?? []}
+          .status=${status}
+          .errorMessage=${store?.status === 'error' && store.error
+            ? l.t('loadFailed', { reason: l.error(store.error) })
+            : store?.moreError
+              ? l.error(store.moreError)
+              : ''}
+          .hasMore=${store?.nextCursor != null}
+          .loadingMore=${store?.loadingMore ?? false}
+          .maxlength=${this.maxlength}
+          .required=${required}
+          .localizer=${l}
+        ></colloquy-comment-list>
+      </section>
+    `;
+  }
+}
+
+/** Only http(s) and relative URLs become the policy link; anything else is dropped. */
+function safeHref(href: string): string {
+  const h = href.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(h) && !/^https?:/i.test(h)) return '#';
+  return h;
+}

@@ -1,0 +1,123 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CommentsAdapter, ReactionValue } from '../../core/adapter.js';
+import { ReactionStore } from '../../core/reactions.js';
+import type { KeyValueStorage } from '../../core/storage.js';
+import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
+import { emit } from '../shared/events.js';
+import { tokens } from '../shared/tokens.styles.js';
+import styles from './like-prompt.styles.js';
+
+/** Parts of the like prompt. */
+export const LIKE_PARTS = ['like-prompt', 'like-question', 'like-button', 'like-button-yes', 'like-button-no', 'like-button-pressed', 'like-thanks', 'like-counts', 'like-error'];
+
+/**
+ * "Do you like this article?" with Yes / No. The vote is recorded through the adapter and
+ * remembered per thread in this browser, so a reload shows it already cast.
+ * It hides itself when the adapter cannot record votes.
+ *
+ * @summary A yes/no vote on the article.
+ *
+ * @attr thread - The thread (article) id.
+ *
+ * @fires colloquy-reaction - The reader's vote was recorded. `detail`: `{ thread, value, summary }`.
+ * @fires colloquy-error - The vote could not be recorded. `detail`: `{ action: 'react', error, thread }`.
+ *
+ * @csspart like-prompt - The whole prompt.
+ * @csspart like-question - "Do you like this article?".
+ * @csspart like-button - Both buttons (also `like-button-yes`, `like-button-no`, and `like-button-pressed` on the chosen one).
+ * @csspart like-thanks - "Thanks for your feedback".
+ * @csspart like-counts - The vote counts.
+ * @csspart like-error - Why a vote failed.
+ *
+ * @cssprop --colloquy-like-border - Border of the buttons.
+ * @cssprop --colloquy-like-pressed-background - Background of the chosen button (falls back to `--colloquy-color-accent`).
+ * @cssprop --colloquy-like-pressed-color - Text color of the chosen button.
+ */
+export class ColloquyLikePrompt extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The thread (article) id. */
+  @property() thread = '';
+
+  /** The backend. */
+  @property({ attribute: false }) adapter: CommentsAdapter | null = null;
+
+  /** Where the vote is remembered (defaults to localStorage). */
+  @property({ attribute: false }) storage: KeyValueStorage | null | undefined;
+
+  /** Strings and formats. */
+  @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
+
+  private store: ReactionStore | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('thread') || changed.has('adapter') || changed.has('storage')) this.connectStore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.store = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.store && this.hasUpdated) this.connectStore();
+  }
+
+  private connectStore(): void {
+    this.unsubscribe?.();
+    this.store = null;
+    if (!this.adapter || !this.thread) return;
+    const store =
+      this.storage === undefined ? new ReactionStore(this.adapter, this.thread) : new ReactionStore(this.adapter, this.thread, this.storage);
+    this.store = store;
+    this.unsubscribe = store.subscribe(() => this.requestUpdate());
+    void store.refresh();
+  }
+
+  private async vote(value: ReactionValue): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    const summary = await store.cast(value);
+    if (store !== this.store) return;
+    await this.updateComplete;
+    if (store.error) emit(this, 'colloquy-error', { action: 'react', error: store.error, thread: this.thread });
+    else emit(this, 'colloquy-reaction', { thread: this.thread, value, summary });
+  }
+
+  private button(value: ReactionValue, label: string) {
+    const pressed = this.store?.vote === value;
+    const name = value === 'like' ? 'like-button-yes' : 'like-button-no';
+    return html`<button
+      part="like-button ${name}${pressed ? ' like-button-pressed' : ''}"
+      type="button"
+      aria-pressed=${pressed ? 'true' : 'false'}
+      ?disabled=${this.store?.busy ?? true}
+      @click=${() => this.vote(value)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  protected override render() {
+    const store = this.store;
+    if (!store?.supported) return nothing;
+    const l = this.localizer;
+    const s = store.summary;
+    return html`<div part="like-prompt" role="group" aria-labelledby="question">
+      <p part="like-question" id="question" class="question">${l.t('likePrompt')}</p>
+      <div class="buttons">${this.button('like', l.t('likeYes'))} ${this.button('dislike', l.t('likeNo'))}</div>
+      <div role="status" class="feedback">
+        ${store.vote !== null ? html`<p part="like-thanks" class="thanks">${l.t('likeThanks')}</p>` : nothing}
+        ${store.vote !== null && s
+          ? html`<p part="like-counts" class="counts">${l.t('likeCounts', { likes: s.likes, dislikes: s.dislikes })}</p>`
+          : nothing}
+        ${store.error ? html`<p part="like-error" class="error">${l.t('likeFailed', { reason: l.error(store.error) })}</p>` : nothing}
+      </div>
+    </div>`;
+  }
+}

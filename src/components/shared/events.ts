@@ -1,0 +1,58 @@
+/**
+ * Every event Colloquy raises: `colloquy-<verb>`, bubbling and composed, with a typed detail.
+ */
+import type { AdapterError, Comment, NewComment, ReactionSummary, ReactionValue } from '../../core/adapter.js';
+
+/** Detail of `colloquy-submit`: the comment about to be posted (a listener may amend it). */
+export interface SubmitDetail {
+  input: NewComment;
+}
+/** Detail of `colloquy-comment-posted`. */
+export interface CommentPostedDetail {
+  thread: string;
+  comment: Comment;
+}
+/** Detail of `colloquy-reaction`. */
+export interface ReactionDetail {
+  thread: string;
+  value: ReactionValue;
+  summary: ReactionSummary | null;
+}
+/** Detail of `colloquy-error`: what failed and why. */
+export interface ErrorDetail {
+  action: 'load' | 'load-more' | 'post' | 'react';
+  error: AdapterError;
+  thread: string;
+}
+/** Detail of `colloquy-reply-open`. */
+export interface ReplyOpenDetail {
+  commentId: string;
+}
+
+/** Event names mapped to their detail types. */
+export interface ColloquyEventMap {
+  'colloquy-submit': CustomEvent<SubmitDetail>;
+  'colloquy-comment-posted': CustomEvent<CommentPostedDetail>;
+  'colloquy-reaction': CustomEvent<ReactionDetail>;
+  'colloquy-error': CustomEvent<ErrorDetail>;
+  'colloquy-cancel': CustomEvent<Record<string, never>>;
+  'colloquy-retry': CustomEvent<Record<string, never>>;
+  'colloquy-load-more': CustomEvent<Record<string, never>>;
+  'colloquy-reply-open': CustomEvent<ReplyOpenDetail>;
+}
+
+/** Dispatches a Colloquy event from `target`; returns false when a listener cancelled it. */
+export function emit<K extends keyof ColloquyEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: ColloquyEventMap[K]['detail'],
+  options: { cancelable?: boolean } = {},
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+  );
+}
+
+declare global {
+  interface HTMLElementEventMap extends ColloquyEventMap {}
+}

@@ -1,0 +1,165 @@
+/**
+ * Text rules shared by the widget and the reference server: one place for the character
+ * limit, how characters are counted and what a valid comment is.
+ *
+ * Characters are user-perceived characters (extended grapheme clusters, `Intl.Segmenter`):
+ * an emoji family, a flag, or an Urdu letter with its marks count as 1; CRLF counts as 1.
+ *
+ * DOM-free: runs in browsers and in Node.
+ */
+
+/** The default maximum comment length, in user-perceived characters. */
+export const DEFAULT_MAX_LENGTH = 1500;
+
+/** Fields of the comment form a site can mark as required (the comment body always is). */
+export type FormField = 'name' | 'email' | 'body';
+
+/** Fields required when a page does not say otherwise. */
+export const DEFAULT_REQUIRED: readonly FormField[] = ['name', 'email', 'body'];
+
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return segmenter;
+}
+
+/** Fast path: text made only of characters that are always one grapheme each. */
+// eslint-disable-next-line no-control-regex
+const SIMPLE = /^[\x20-\x7e\n\t]*$/;
+
+/** Counts user-perceived characters. */
+export function countGraphemes(text: string): number {
+  if (SIMPLE.test(text)) return text.length;
+  let n = 0;
+  for (const _ of graphemes().segment(text)) n++;
+  return n;
+}
+
+/** Returns the longest prefix of `text` holding at most `max` user-perceived characters. */
+export function truncateGraphemes(text: string, max: number): string {
+  if (max <= 0) return '';
+  if (SIMPLE.test(text)) return text.slice(0, max);
+  let n = 0;
+  for (const { index } of graphemes().segment(text)) {
+    if (n === max) return text.slice(0, index);
+    n++;
+  }
+  return text;
+}
+
+/** Turns CRLF and lone CR line ends into LF. */
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** True when the text has nothing but white space (including no-break and zero-width spaces). */
+export function isBlank(text: string): boolean {
+  return text.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '') === '';
+}
+
+/** The result of fitting an edit into the limit. */
+export interface FitResult {
+  /** The value to keep in the field. */
+  value: string;
+  /** Where the caret goes (UTF-16 offset into `value`). */
+  caret: number;
+  /** True when part of the inserted text had to be dropped. */
+  cut: boolean;
+}
+
+/**
+ * Fits an edit of a text field into `max` characters without touching what was there before:
+ * only the newly inserted run is shortened. `previous` is the value before the edit (assumed
+ * to fit), `next` the value the browser produced.
+ */
+export function fitInsertion(previous: string, next: string, max: number): FitResult {
+  if (countGraphemes(next) <= max) return { value: next, caret: -1, cut: false };
+  // Find the inserted run: the part of `next` between the common prefix and common suffix.
+  let start = 0;
+  const limit = Math.min(previous.length, next.length);
+  while (start < limit && previous.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let endPrev = previous.length;
+  let endNext = next.length;
+  while (endPrev > start && endNext > start && previous.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
+    endPrev--;
+    endNext--;
+  }
+  // Do not split a surrogate pair at the prefix boundary.
+  if (start > 0 && isHighSurrogate(next.charCodeAt(start - 1))) start--;
+  const prefix = next.slice(0, start);
+  const suffix = next.slice(endNext);
+  const inserted = next.slice(start, endNext);
+  const room = Math.max(0, max - countGraphemes(prefix) - countGraphemes(suffix));
+  const kept = truncateGraphemes(inserted, room);
+  let value = prefix + kept + suffix;
+  // If the kept text merges with its neighbours into more characters than allowed (or the old
+  // text itself was too long), fall back to a plain cut at the limit.
+  if (countGraphemes(value) > max) value = truncateGraphemes(value, max);
+  return { value, caret: Math.min(value.length, prefix.length + kept.length), cut: true };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Splits a plain-text body into paragraphs (blank-line separated), each a list of lines. */
+export function toParagraphs(body: string): string[][] {
+  return normalizeNewlines(body)
+    .trim()
+    .split(/\n[ \t]*\n+/)
+    .filter((p) => p.trim() !== '')
+    .map((p) => p.split('\n'));
+}
+
+/** A pragmatic e-mail check: something@domain.tld, no spaces, one @. */
+export function isValidEmail(email: string): boolean {
+  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email.trim()) && email.trim().length <= 254;
+}
+
+/** Maximum length of an author name, in characters. */
+export const MAX_NAME_LENGTH = 80;
+
+/** Why a field is invalid. */
+export type FieldErrorCode = 'required' | 'blank' | 'too-long' | 'invalid-email';
+
+/** Field errors keyed by field; a field that is fine is absent. */
+export type FieldErrors = Partial<Record<FormField, FieldErrorCode>>;
+
+/** What a reader typed into the comment form. */
+export interface CommentDraft {
+  authorName: string;
+  authorEmail: string;
+  body: string;
+}
+
+/** Rules a form or a server applies to a draft. */
+export interface CommentRules {
+  maxLength: number;
+  required: readonly FormField[];
+}
+
+/** Checks a draft against the rules; returns the errors in form order (name, email, body). */
+export function validateDraft(draft: CommentDraft, rules: CommentRules): FieldErrors {
+  const errors: FieldErrors = {};
+  const required = new Set<FormField>(rules.required);
+  const name = draft.authorName.trim();
+  if (required.has('name') && name === '') errors.name = 'required';
+  else if (countGraphemes(name) > MAX_NAME_LENGTH) errors.name = 'too-long';
+  const email = draft.authorEmail.trim();
+  if (required.has('email') && email === '') errors.email = 'required';
+  else if (email !== '' && !isValidEmail(email)) errors.email = 'invalid-email';
+  if (draft.body === '') errors.body = 'required';
+  else if (isBlank(draft.body)) errors.body = 'blank';
+  else if (countGraphemes(normalizeNewlines(draft.body).trim()) > rules.maxLength) errors.body = 'too-long';
+  return errors;
+}
+
+/** Parses a list of field names such as `"name email"`; unknown words are ignored. */
+export function parseRequired(value: string | null | undefined): FormField[] {
+  if (value == null) return [...DEFAULT_REQUIRED];
+  const words = value.split(/[\s,]+/).filter(Boolean);
+  const fields = words.filter((w): w is FormField => w === 'name' || w === 'email' || w === 'body');
+  // The comment itself is always required.
+  if (!fields.includes('body')) fields.push('body');
+  return fields;
+}

@@ -1,0 +1,258 @@
+/**
+ * ThreadStore: the state of one thread (loaded pages, optimistic posts, the reply tree) and
+ * the only code that calls the adapter for comments. DOM-free; components subscribe to it.
+ */
+import {
+  AdapterError,
+  guardAdapter,
+  isAbort,
+  toAdapterError,
+  type Comment,
+  type CommentsAdapter,
+  type NewComment,
+} from './adapter.js';
+
+/** Where loading the thread stands. */
+export type LoadStatus = 'loading' | 'ready' | 'error';
+
+/** A comment as the list shows it. */
+export interface CommentNode {
+  comment: Comment;
+  /** Display depth: 0 for top level, capped at the store's max depth. */
+  depth: number;
+  children: CommentNode[];
+  /** Set when the comment was moved up to the last level: the name of the author it answers. */
+  replyingTo?: string | null;
+  /** True while the adapter has not confirmed this comment yet. */
+  sending: boolean;
+}
+
+/** Options for a ThreadStore. */
+export interface ThreadStoreOptions {
+  /** Comments asked for per page. Default 50. */
+  pageSize?: number;
+  /** Deepest nesting shown; deeper replies are shown at this level. Default 3. */
+  maxDepth?: number;
+}
+
+/** Creates a unique idempotency key. */
+export function newIdempotencyKey(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Builds the display tree. Replies whose parent is not loaded are shown at the top level. */
+export function buildTree(comments: readonly Comment[], maxDepth: number, sending: ReadonlySet<string> = new Set()): CommentNode[] {
+  const roots: CommentNode[] = [];
+  const byId = new Map<string, CommentNode>();
+  const max = Math.max(0, maxDepth);
+  for (const comment of comments) {
+    const node: CommentNode = { comment, depth: 0, children: [], sending: sending.has(comment.id) };
+    const parent = comment.parentId === null ? undefined : byId.get(comment.parentId);
+    if (!byId.has(comment.id)) byId.set(comment.id, node);
+    if (!parent) {
+      roots.push(node);
+      continue;
+    }
+    let host = parent;
+    if (parent.depth + 1 > max) {
+      // Too deep: show it at the last level, under the ancestor one level above, and say whom it answers.
+      node.replyingTo = parent.comment.authorName;
+      while (host.depth + 1 > max) host = parentOf(host, byId)!;
+    }
+    node.depth = host.depth + 1;
+    host.children.push(node);
+  }
+  return roots;
+}
+
+function parentOf(node: CommentNode, byId: Map<string, CommentNode>): CommentNode | undefined {
+  const id = node.comment.parentId;
+  return id === null ? undefined : byId.get(id);
+}
+
+type Listener = () => void;
+
+/** State of one thread. Create one per (adapter, thread); call `dispose()` when done. */
+export class ThreadStore {
+  readonly thread: string;
+  readonly adapter: CommentsAdapter;
+  readonly pageSize: number;
+  maxDepth: number;
+
+  status: LoadStatus = 'loading';
+  error: AdapterError | null = null;
+  /** An error from "Load more" (the loaded comments stay). */
+  moreError: AdapterError | null = null;
+  loadingMore = false;
+  nextCursor: string | null = null;
+
+  private comments: Comment[] = [];
+  private readonly ids = new Set<string>();
+  private readonly sending = new Set<string>();
+  private total: number | undefined;
+  private listeners = new Set<Listener>();
+  private abort: AbortController | null = null;
+  private treeCache: CommentNode[] | null = null;
+  private disposed = false;
+
+  constructor(adapter: CommentsAdapter, thread: string, options: ThreadStoreOptions = {}) {
+    this.adapter = guardAdapter(adapter);
+    this.thread = thread;
+    this.pageSize = options.pageSize ?? 50;
+    this.maxDepth = options.maxDepth ?? 3;
+  }
+
+  /** Calls `fn` after every change; returns the unsubscribe function. */
+  subscribe(fn: Listener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** The reply tree of what is loaded (memoized until the next change). */
+  get tree(): CommentNode[] {
+    this.treeCache ??= buildTree(this.comments, this.maxDepth, this.sending);
+    return this.treeCache;
+  }
+
+  /** Comments in the whole thread: the backend's total when known, plus unconfirmed posts. */
+  get count(): number {
+    return (this.total ?? this.confirmedCount()) + this.sending.size;
+  }
+
+  /** Loaded comments, oldest first (including unconfirmed ones). */
+  get loaded(): readonly Comment[] {
+    return this.comments;
+  }
+
+  /** (Re)loads the first page. Never rejects: failures end in `status = 'error'`. */
+  async load(): Promise<void> {
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.status = 'loading';
+    this.error = null;
+    this.moreError = null;
+    this.loadingMore = false;
+    this.changed();
+    try {
+      const page = await this.adapter.listComments(this.thread, { limit: this.pageSize, signal: abort.signal });
+      if (abort.signal.aborted || this.disposed) return;
+      const unconfirmed = this.comments.filter((c) => this.sending.has(c.id));
+      this.comments = [];
+      this.ids.clear();
+      this.add(page.comments);
+      for (const c of unconfirmed) this.add([c]);
+      this.total = page.total;
+      this.nextCursor = page.nextCursor;
+      this.status = 'ready';
+    } catch (err) {
+      if (abort.signal.aborted || this.disposed) return;
+      this.status = 'error';
+      this.error = toAdapterError(err);
+    }
+    this.changed();
+  }
+
+  /** Loads the next page. Never rejects: failures end in `moreError`. */
+  async loadMore(): Promise<void> {
+    if (this.loadingMore || this.nextCursor === null || this.status !== 'ready') return;
+    const abort = this.abort ?? new AbortController();
+    this.loadingMore = true;
+    this.moreError = null;
+    this.changed();
+    try {
+      const page = await this.adapter.listComments(this.thread, { cursor: this.nextCursor, limit: this.pageSize, signal: abort.signal });
+      if (abort.signal.aborted || this.disposed) return;
+      this.add(page.comments);
+      if (page.total !== undefined) this.total = page.total;
+      this.nextCursor = page.nextCursor;
+    } catch (err) {
+      if (abort.signal.aborted || this.disposed) return;
+      this.moreError = toAdapterError(err);
+    }
+    this.loadingMore = false;
+    this.changed();
+  }
+
+  /**
+   * Posts a comment: it is shown at once as unconfirmed, then replaced by the adapter's answer,
+   * or removed again when the adapter fails (the promise then rejects with an AdapterError).
+   * Reuse the same `idempotencyKey` to retry the same submission.
+   */
+  async post(input: NewComment, idempotencyKey: string): Promise<Comment> {
+    const localId = `local:${idempotencyKey}`;
+    if (this.ids.has(localId)) throw new AdapterError('rejected', 'This comment is already being posted.');
+    const optimistic: Comment = {
+      id: localId,
+      parentId: input.parentId ?? null,
+      authorName: input.authorName.trim() === '' ? null : input.authorName.trim(),
+      body: input.body.trim(),
+      createdAt: new Date().toISOString(),
+      status: 'published',
+    };
+    this.sending.add(localId);
+    this.add([optimistic]);
+    this.changed();
+    try {
+      const saved = await this.adapter.postComment(this.thread, input, { idempotencyKey });
+      this.sending.delete(localId);
+      this.replace(localId, saved);
+      this.changed();
+      return saved;
+    } catch (err) {
+      this.sending.delete(localId);
+      this.remove(localId);
+      this.changed();
+      if (isAbort(err)) throw new AdapterError('network', 'The request was cancelled.');
+      throw toAdapterError(err);
+    }
+  }
+
+  /** Stops listening and cancels requests in flight. */
+  dispose(): void {
+    this.disposed = true;
+    this.abort?.abort();
+    this.listeners.clear();
+  }
+
+  private confirmedCount(): number {
+    return this.comments.length - this.sending.size;
+  }
+
+  private add(comments: readonly Comment[]): void {
+    for (const c of comments) {
+      if (this.ids.has(c.id)) continue;
+      this.ids.add(c.id);
+      this.comments.push(c);
+    }
+  }
+
+  private replace(localId: string, saved: Comment): void {
+    const i = this.comments.findIndex((c) => c.id === localId);
+    this.ids.delete(localId);
+    if (i >= 0) this.comments.splice(i, 1);
+    if (this.ids.has(saved.id)) return; // already arrived through a page load
+    this.ids.add(saved.id);
+    this.comments.splice(i >= 0 ? i : this.comments.length, 0, saved);
+    if (this.total !== undefined) this.total++;
+  }
+
+  private remove(localId: string): void {
+    this.ids.delete(localId);
+    this.comments = this.comments.filter((c) => c.id !== localId);
+  }
+
+  private changed(): void {
+    this.treeCache = null;
+    for (const fn of this.listeners) {
+      try {
+        fn();
+      } catch (err) {
+        // A listener's bug must not break the store or the page: report it and go on.
+        console.error('[colloquy] a thread listener failed', err);
+      }
+    }
+  }
+}

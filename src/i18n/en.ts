@@ -1,0 +1,65 @@
+/**
+ * English messages: the default catalog. Every string the widget shows lives here.
+ * `{name}` marks a parameter. A plural message is an object keyed by `Intl.PluralRules`
+ * categories (zero, one, two, few, many, other) plus optional exact matches such as "=0".
+ */
+export const en = {
+  sectionLabel: 'Comments',
+  likePrompt: 'Do you like this article?',
+  likeYes: 'Yes',
+  likeNo: 'No',
+  likeThanks: 'Thanks for your feedback',
+  likeCounts: '{likes} yes · {dislikes} no',
+  likeFailed: 'Your vote was not saved. {reason}',
+  commentCount: { '=0': 'No comments yet', one: '{n} comment', other: '{n} comments' },
+  policyLink: 'Comment Policy',
+  requiredNote: 'Denotes required field',
+  nameLabel: 'Name',
+  emailLabel: 'E-mail',
+  emailHint: 'Never shown publicly.',
+  bodyLabel: 'Comment',
+  replyBodyLabel: 'Your reply to {name}',
+  submit: 'Post comment',
+  submitReply: 'Post reply',
+  submitting: 'Posting…',
+  cancel: 'Cancel',
+  reply: 'Reply',
+  replyLabel: 'Reply to {name}',
+  replyingTo: 'replying to {name}',
+  anonymous: 'Anonymous',
+  sending: 'Sending…',
+  awaitingModeration: 'Your comment is awaiting moderation',
+  counterRemaining: { one: '{n} character left', other: '{n} characters left' },
+  counterAtLimit: 'Character limit reached',
+  pasteCut: 'Your paste was cut to fit the {max}-character limit.',
+  nameRequired: 'Please enter your name.',
+  nameTooLong: 'Your name is too long.',
+  emailRequired: 'Please enter your e-mail address.',
+  emailInvalid: 'Please enter a valid e-mail address, like name@example.com.',
+  bodyRequired: 'Please write a comment.',
+  bodyBlank: 'Your comment only has spaces in it. Please write something.',
+  bodyTooLong: 'Your comment is longer than {max} characters.',
+  loading: 'Loading comments…',
+  empty: 'Be the first to comment.',
+  loadFailed: 'Comments could not be loaded. {reason}',
+  retry: 'Try again',
+  loadMore: 'Load more comments',
+  loadingMore: 'Loading…',
+  postFailed: 'Your comment was not posted. {reason} Your text is still here.',
+  errNetwork: 'Could not reach the comment service. Check your connection.',
+  errRateLimited: { '=0': 'Too many comments at once. Please wait a moment.', one: 'Too many comments at once. Try again in {n} second.', other: 'Too many comments at once. Try again in {n} seconds.' },
+  errRejected: 'The comment service refused it: {message}',
+  errNotFound: 'The comment service does not know this thread or comment.',
+  errServer: 'The comment service had a problem. Please try again.',
+} satisfies Record<string, string | PluralMessage>;
+
+/** A message with plural forms. */
+export type PluralMessage = { other: string } & Partial<Record<Intl.LDMLPluralRule | `=${number}`, string>>;
+
+/** The shape of every catalog: the English keys. */
+export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : PluralMessage };
+
+/** Keys of plain (non-plural) messages. */
+export type TextKey = { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages];
+/** Keys of plural messages. */
+export type PluralKey = Exclude<keyof Messages, TextKey>;

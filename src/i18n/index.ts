@@ -1,0 +1,100 @@
+/**
+ * Localized strings, plurals, numbers and relative dates through `Intl.*`. DOM-free.
+ */
+import type { AdapterError } from '../core/adapter.js';
+import { en, type Messages, type PluralKey, type TextKey } from './en.js';
+
+export { en, type Messages, type PluralMessage } from './en.js';
+
+type Params = Record<string, string | number>;
+
+/** Formats a catalog's messages for one locale. */
+export class Localizer {
+  readonly locale: string;
+  readonly messages: Messages;
+  private readonly plurals: Intl.PluralRules;
+  private readonly numbers: Intl.NumberFormat;
+  private relative?: Intl.RelativeTimeFormat;
+
+  constructor(locale = 'en', overrides: Partial<Messages> = {}) {
+    this.locale = supported(locale) ? locale : 'en';
+    this.messages = { ...en, ...overrides };
+    this.plurals = new Intl.PluralRules(this.locale);
+    this.numbers = new Intl.NumberFormat(this.locale);
+  }
+
+  /** A plain message with its parameters filled in (numbers formatted for the locale). */
+  t(key: TextKey, params: Params = {}): string {
+    return this.fill(this.messages[key], params);
+  }
+
+  /** A plural message for `n` (exact "=n" match first, then the locale's plural category). */
+  plural(key: PluralKey, n: number, params: Params = {}): string {
+    const forms = this.messages[key];
+    const text = forms[`=${n}`] ?? forms[this.plurals.select(n)] ?? forms.other;
+    return this.fill(text, { n, ...params });
+  }
+
+  /** A number formatted for the locale. */
+  number(n: number): string {
+    return this.numbers.format(n);
+  }
+
+  /** "3 hours ago", "yesterday", "now": the time since `date`, in the largest unit that fits. */
+  relativeTime(date: Date, now: Date = new Date()): string {
+    this.relative ??= new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+    const abs = Math.abs(seconds);
+    const units: [Intl.RelativeTimeFormatUnit, number][] = [
+      ['year', 31_536_000],
+      ['month', 2_592_000],
+      ['week', 604_800],
+      ['day', 86_400],
+      ['hour', 3_600],
+      ['minute', 60],
+    ];
+    for (const [unit, size] of units) {
+      if (abs >= size) return this.relative.format(Math.trunc(seconds / size), unit);
+    }
+    return this.relative.format(0, 'second');
+  }
+
+  /** The reader-facing explanation of an adapter failure. */
+  error(err: AdapterError): string {
+    switch (err.kind) {
+      case 'network':
+        return this.t('errNetwork');
+      case 'rate-limited':
+        return this.plural('errRateLimited', Math.max(0, Math.ceil(err.retryAfterSeconds ?? 0)));
+      case 'rejected':
+        return this.t('errRejected', { message: err.message });
+      case 'not-found':
+        return this.t('errNotFound');
+      default:
+        return this.t('errServer');
+    }
+  }
+
+  private fill(text: string, params: Params): string {
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = params[name];
+      if (v === undefined) return whole;
+      return typeof v === 'number' ? this.number(v) : v;
+    });
+  }
+}
+
+function supported(locale: string): boolean {
+  try {
+    return Intl.PluralRules.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+let shared: Localizer | undefined;
+/** The default English localizer. */
+export function defaultLocalizer(): Localizer {
+  shared ??= new Localizer('en');
+  return shared;
+}

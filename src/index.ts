@@ -1,0 +1,22 @@
+/**
+ * Colloquy's ESM entry for bundlers: importing it registers the elements and gives access to
+ * the adapter contract, the embedded MemoryAdapter and the page-wide default adapter.
+ */
+import './define.js';
+
+export { defineAll, define, elements } from './define.js';
+export { ColloquyComments } from './components/comments/comments.js';
+export { ColloquyCommentForm } from './components/comment-form/comment-form.js';
+export { ColloquyCharCounter, type CounterState } from './components/char-counter/char-counter.js';
+export { ColloquyCommentList } from './components/comment-list/comment-list.js';
+export { ColloquyComment } from './components/comment/comment.js';
+export { ColloquyLikePrompt } from './components/like-prompt/like-prompt.js';
+export * from './components/shared/events.js';
+export * from './core/adapter.js';
+export { setDefaultAdapter, getDefaultAdapter } from './core/default-adapter.js';
+export { MemoryAdapter, type MemoryAdapterOptions, type SeedComment } from './adapters/memory.js';
+export { countGraphemes, DEFAULT_MAX_LENGTH } from './core/text.js';
+export { Localizer, en, type Messages } from './i18n/index.js';
+
+/** The package version. */
+export const version = '0.1.0';

@@ -1,0 +1,33 @@
+// Component tests in real headless Chromium (Debian's package; nothing downloads a browser).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { fileURLToPath } from 'node:url';
+import { findChrome, CHROME_ARGS } from './scripts/chrome-path.mjs';
+
+export default {
+  files: ['test/components/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChrome() ?? undefined,
+        args: CHROME_ARGS,
+      },
+    }),
+  ],
+  // Lit's one-line dev-mode notice would repeat for every file.
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').startsWith('Lit is in dev mode'),
+  testFramework: {
+    config: { timeout: 10_000 },
+  },
+};
