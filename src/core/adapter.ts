@@ -95,6 +95,8 @@ export interface AdapterErrorOptions {
   retryAfterSeconds?: number;
   /** For 'rejected': which field the backend refused, when it says. */
   field?: 'name' | 'email' | 'body';
+  /** A finer reason within the kind, for a better message: a malformed answer, a timeout. */
+  reason?: 'malformed-response' | 'timeout';
   cause?: unknown;
 }
 
@@ -104,12 +106,14 @@ export class AdapterError extends Error {
   readonly kind: AdapterErrorKind;
   readonly retryAfterSeconds?: number;
   readonly field?: 'name' | 'email' | 'body';
+  readonly reason?: 'malformed-response' | 'timeout';
 
   constructor(kind: AdapterErrorKind, message: string, options: AdapterErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
     if (options.field !== undefined) this.field = options.field;
+    if (options.reason !== undefined) this.reason = options.reason;
   }
 
   /** True when trying the same thing again may work. */
@@ -230,7 +234,10 @@ async function guarded<T>(call: () => Promise<unknown>, parse: (raw: unknown) =>
     return parse(raw);
   } catch (err) {
     if (err instanceof Malformed) {
-      throw new AdapterError('server', 'The comment service sent an answer that could not be read.', { cause: err });
+      throw new AdapterError('server', `The comment service sent an answer that could not be read (${err.message}).`, {
+        cause: err,
+        reason: 'malformed-response',
+      });
     }
     throw toAdapterError(err);
   }

@@ -51,6 +51,8 @@ export const en = {
   errRejected: 'The comment service refused it: {message}',
   errNotFound: 'The comment service does not know this thread or comment.',
   errServer: 'The comment service had a problem. Please try again.',
+  errMalformed: 'The comment service sent an answer that could not be read. Please try again later.',
+  errTimeout: 'The comment service took too long to answer. Please try again.',
 } satisfies Record<string, string | PluralMessage>;
 
 /** A message with plural forms. */

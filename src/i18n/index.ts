@@ -63,7 +63,7 @@ export class Localizer {
   error(err: AdapterError): string {
     switch (err.kind) {
       case 'network':
-        return this.t('errNetwork');
+        return this.t(err.reason === 'timeout' ? 'errTimeout' : 'errNetwork');
       case 'rate-limited':
         return this.plural('errRateLimited', Math.max(0, Math.ceil(err.retryAfterSeconds ?? 0)));
       case 'rejected':
@@ -71,7 +71,7 @@ export class Localizer {
       case 'not-found':
         return this.t('errNotFound');
       default:
-        return this.t('errServer');
+        return this.t(err.reason === 'malformed-response' ? 'errMalformed' : 'errServer');
     }
   }
 

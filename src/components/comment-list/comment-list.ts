@@ -21,7 +21,7 @@ export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-but
  * @fires colloquy-retry - The reader pressed "Try again" after a failed load.
  * @fires colloquy-load-more - The reader asked for the next page.
  *
- * @csspart list - The feed element holding the comments.
+ * @csspart list - The feed element holding the comments (present while loading and when there are comments).
  * @csspart skeleton - The placeholder shown while the first page loads.
  * @csspart empty - The "Be the first to comment" message.
  * @csspart list-error - The message shown when loading failed.
@@ -97,23 +97,25 @@ export class ColloquyCommentList extends LitElement {
     const setsize = this.hasMore ? -1 : this.nodes.length;
     return html`
       ${this.renderState()}
-      <div part="list" role="feed" aria-busy=${this.status === 'loading' || this.loadingMore ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>
-        ${ready
-          ? repeat(
-              this.nodes,
-              (n) => n.comment.id,
-              (n, i) => html`<colloquy-comment
-                exportparts=${exported}
-                .node=${n}
-                .posinset=${i + 1}
-                .setsize=${setsize}
-                .maxlength=${this.maxlength}
-                .required=${this.required}
-                .localizer=${this.localizer}
-              ></colloquy-comment>`,
-            )
-          : nothing}
-      </div>
+      ${this.status === 'loading' || this.nodes.length > 0
+        ? html`<div part="list" role="feed" aria-busy=${this.status === 'loading' || this.loadingMore ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>
+            ${ready
+              ? repeat(
+                  this.nodes,
+                  (n) => n.comment.id,
+                  (n, i) => html`<colloquy-comment
+                    exportparts=${exported}
+                    .node=${n}
+                    .posinset=${i + 1}
+                    .setsize=${setsize}
+                    .maxlength=${this.maxlength}
+                    .required=${this.required}
+                    .localizer=${this.localizer}
+                  ></colloquy-comment>`,
+                )
+              : nothing}
+          </div>`
+        : nothing}
       ${ready && this.errorMessage
         ? html`<p part="list-error" class="error" role="alert">${this.errorMessage}</p>`
         : nothing}

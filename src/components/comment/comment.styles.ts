@@ -16,8 +16,10 @@ export default css`
   article:focus-visible {
     outline: 2px solid var(--colloquy-color-focus, var(--colloquy-color-accent, #1a56c4));
   }
-  :host([sending]) article {
-    opacity: var(--colloquy-comment-sending-opacity, 0.65);
+  :host([sending]) article,
+  :host([pending]) article {
+    padding-inline-start: var(--colloquy-space-3, 0.75rem);
+    border-inline-start: 3px dashed var(--colloquy-comment-pending-rule, var(--colloquy-color-border, color-mix(in srgb, currentColor 40%, transparent)));
   }
   .header {
     display: flex;

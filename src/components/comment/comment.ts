@@ -76,6 +76,7 @@ export const COMMENT_PARTS = [
  * @cssprop --colloquy-comment-gap - Space between comments (falls back to `--colloquy-space-4`).
  * @cssprop --colloquy-comment-indent - Indentation of replies (default 1.5rem).
  * @cssprop --colloquy-comment-rule - Line beside replies (falls back to `--colloquy-color-border`).
+ * @cssprop --colloquy-comment-pending-rule - Dashed line beside a comment that is sending or awaiting moderation.
  */
 export class ColloquyComment extends LitElement {
   static override styles = [tokens, linkButton, styles];

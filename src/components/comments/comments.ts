@@ -30,6 +30,25 @@ export function fallbackAdapter(): MemoryAdapter {
   return fallback;
 }
 
+let pageSettled = false;
+let settling: Promise<void> | null = null;
+
+/**
+ * Resolves once the page's own scripts have had their chance to set an adapter: after
+ * DOMContentLoaded (deferred scripts included) and one more task. Only then does a section
+ * without an adapter fall back to the browser-only one.
+ */
+function whenPageSettled(): Promise<void> {
+  settling ??= new Promise<void>((resolve) => {
+    const next = (): void => void setTimeout(resolve, 0);
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', next, { once: true });
+    else next();
+  }).then(() => {
+    pageSettled = true;
+  });
+  return settling;
+}
+
 /**
  * The whole comment section of an article: like prompt, comment count, comment policy link,
  * required-field note, the form and the list of comments with replies. It owns the adapter:
@@ -118,9 +137,12 @@ export class ColloquyComments extends LitElement {
     this.addEventListener('colloquy-load-more', () => void this.loadMore());
   }
 
-  /** The adapter in use: the `adapter` property, else the page default, else the browser-only fallback. */
-  get activeAdapter(): CommentsAdapter {
-    return this.adapter ?? getDefaultAdapter() ?? fallbackAdapter();
+  /**
+   * The adapter in use: the `adapter` property, else the page default, else (once the page's
+   * scripts have run) the browser-only fallback. Null while still waiting for the page.
+   */
+  get activeAdapter(): CommentsAdapter | null {
+    return this.adapter ?? getDefaultAdapter() ?? (pageSettled ? fallbackAdapter() : null);
   }
 
   /** The thread's state (for tests and advanced hosts). */
@@ -163,6 +185,10 @@ export class ColloquyComments extends LitElement {
       return;
     }
     const adapter = this.activeAdapter;
+    if (!adapter) {
+      void whenPageSettled().then(() => this.requestUpdate());
+      return;
+    }
     const stale = !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize;
     if (stale) {
       this.dropStore();

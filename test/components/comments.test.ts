@@ -1,0 +1,411 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { ColloquyComments } from '../../src/components/comments/comments.js';
+import type { CommentPostedDetail, ErrorDetail, SubmitDetail } from '../../src/components/shared/events.js';
+import { MemoryAdapter } from '../../src/adapters/memory.js';
+import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
+import { setDefaultAdapter } from '../../src/core/default-adapter.js';
+import { deepActiveElement, deepQuery, part, parts, referenceThread, seeded, settle, until, watchErrors } from './helpers.js';
+
+async function section(adapter: CommentsAdapter, attrs: { policy?: string; required?: string; maxlength?: number } = {}): Promise<ColloquyComments> {
+  const el = await fixture<ColloquyComments>(html`<colloquy-comments
+    thread="t1"
+    policy-href=${attrs.policy ?? ''}
+    .adapter=${adapter}
+  ></colloquy-comments>`);
+  if (attrs.required !== undefined) el.setAttribute('required', attrs.required);
+  if (attrs.maxlength !== undefined) el.setAttribute('maxlength', String(attrs.maxlength));
+  await until(() => el.threadStore?.status !== 'loading', 'the thread to load');
+  await settle(el);
+  return el;
+}
+
+/** The main form's field (not a reply form's). */
+function mainField(el: ColloquyComments, id: string): HTMLInputElement & HTMLTextAreaElement {
+  return part(el, 'main-form').shadowRoot!.querySelector(`#${id}`)!;
+}
+
+async function type(target: HTMLElement, text: string): Promise<void> {
+  target.focus();
+  await sendKeys({ type: text });
+}
+
+async function fillMainForm(el: ColloquyComments, body: string, name = 'Reader', email = 'reader@example.com'): Promise<void> {
+  if (name) await type(mainField(el, 'name'), name);
+  if (email) await type(mainField(el, 'email'), email);
+  await type(mainField(el, 'body'), body);
+}
+
+async function clickSubmit(el: ColloquyComments): Promise<void> {
+  const button = part(part(el, 'main-form'), 'submit-button');
+  const r = button.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] });
+}
+
+const bodies = (el: ColloquyComments) => parts(el, 'body').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+
+/** An adapter whose next call waits until `release()` is called. */
+function gated(inner: MemoryAdapter) {
+  let open: () => void = () => {};
+  let gate = Promise.resolve();
+  const adapter: CommentsAdapter = {
+    listComments: (t, o) => inner.listComments(t, o),
+    postComment: async (t, i, o) => {
+      await gate;
+      return inner.postComment(t, i, o);
+    },
+  };
+  return {
+    adapter,
+    hold() {
+      gate = new Promise((r) => (open = r));
+    },
+    release: () => open(),
+  };
+}
+
+describe('colloquy-comments', () => {
+  afterEach(() => setDefaultAdapter(null));
+
+  it('renders the reference page in order: like prompt, count, policy, required note, form, list', async () => {
+    const el = await section(seeded(), { policy: '/policy' });
+    await expect(el).to.be.accessible();
+    const base = part(el, 'base');
+    const order = [...base.children].map((c) => c.getAttribute('part') ?? c.tagName.toLowerCase());
+    expect(order).to.deep.equal(['colloquy-like-prompt', 'count', 'form-header', 'main-form', 'colloquy-comment-list']);
+    expect(part(el, 'like-question').textContent).to.equal('Do you like this article?');
+    expect(parts(el, 'like-button').map((b) => b.textContent!.trim())).to.deep.equal(['Yes', 'No']);
+    expect(part(el, 'count').textContent).to.equal('12 comments');
+    expect(part(el, 'count').tagName).to.equal('H2');
+    const policy = part<HTMLAnchorElement>(el, 'policy-link');
+    expect(policy.textContent).to.equal('Comment Policy');
+    expect(policy.getAttribute('href')).to.equal('/policy');
+    expect(part(el, 'required-note').textContent!.replace(/\s+/g, ' ').trim()).to.equal('* Denotes required field');
+    expect(part(part(el, 'main-form'), 'counter').textContent).to.equal('1,500 / 1,500');
+  });
+
+  it('lists the comments oldest first with replies nested under their parent', async () => {
+    const el = await section(seeded());
+    const top = part(el, 'list').querySelectorAll(':scope > colloquy-comment');
+    expect(top).to.have.length(8);
+    expect(bodies(el)[0]).to.equal('exactly');
+    // c4 answers c1: it is rendered inside c1's replies.
+    const first = top[0];
+    const replies = first.shadowRoot!.querySelector('[part~="replies"]')!;
+    expect(replies.querySelector('colloquy-comment')!.shadowRoot!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal(
+      'I agree with the first comment.',
+    );
+    expect(parts(el, 'reply-button')).to.have.length(12);
+    // c11 is four levels deep: shown at the third level, saying whom it answers.
+    expect(parts(el, 'replying-to').map((r) => r.textContent)).to.deep.equal(['replying to Ola']);
+  });
+
+  it('hides the policy link without policy-href and says "1 comment" / "No comments yet"', async () => {
+    const one = await section(seeded([{ body: 'only one' }]));
+    expect(parts(one, 'policy-link')).to.have.length(0);
+    expect(part(one, 'count').textContent).to.equal('1 comment');
+    const none = await section(seeded([]));
+    expect(part(none, 'count').textContent).to.equal('No comments yet');
+    expect(part(none, 'empty').textContent).to.equal('Be the first to comment.');
+    await expect(none).to.be.accessible();
+  });
+
+  it('shows a loading skeleton with aria-busy while the first page loads', async () => {
+    const adapter = seeded(undefined, { latencyMs: 300 });
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${adapter}></colloquy-comments>`);
+    await settle(el, 2);
+    expect(parts(el, 'skeleton')).to.have.length(1);
+    expect(part(el, 'list').getAttribute('aria-busy')).to.equal('true');
+    expect(part(el, 'count').textContent).to.equal('Comments');
+    await expect(el).to.be.accessible();
+    await until(() => el.threadStore?.status === 'ready', 'load');
+    await settle(el);
+    expect(parts(el, 'skeleton')).to.have.length(0);
+    expect(part(el, 'list').getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('shows an error state with "Try again" when the adapter fails, and recovers', async () => {
+    const watch = watchErrors();
+    const adapter = seeded(undefined, { failureRate: 1 });
+    const errorEvent = new Promise<CustomEvent<ErrorDetail>>((resolve) =>
+      document.addEventListener('colloquy-error', (e) => resolve(e as CustomEvent<ErrorDetail>), { once: true }),
+    );
+    const el = await section(adapter);
+    const err = part(el, 'list-error');
+    expect(err.getAttribute('role')).to.equal('alert');
+    expect(err.textContent).to.contain('Comments could not be loaded. Could not reach the comment service.');
+    expect((await errorEvent).detail.action).to.equal('load');
+    await expect(el).to.be.accessible();
+    adapter.failureRate = 0;
+    part(el, 'retry-button').click();
+    await until(() => el.threadStore?.status === 'ready', 'reload');
+    await settle(el);
+    expect(bodies(el)).to.have.length(12);
+    watch.stop();
+    expect(watch.errors).to.deep.equal([]);
+  });
+
+  it('turns a malformed adapter answer into the error state, never an exception on the page', async () => {
+    const watch = watchErrors();
+    const bad = {
+      listComments: async () => ({ comments: [{ id: 1, body: 42 }], nextCursor: null }),
+      postComment: () => {
+        throw new Error('boom');
+      },
+    } as unknown as CommentsAdapter;
+    const el = await section(bad);
+    expect(part(el, 'list-error').textContent).to.contain('could not be read');
+    watch.stop();
+    expect(watch.errors).to.deep.equal([]);
+  });
+
+  it('posts a comment: pending first, then confirmed; clears the form, updates the count, focuses the comment', async () => {
+    const inner = seeded();
+    const g = gated(inner);
+    const el = await section(g.adapter);
+    // the gated adapter has no reactions: the like prompt is not shown
+    expect(parts(el, 'like-prompt')).to.have.length(0);
+    await fillMainForm(el, 'A new comment');
+    g.hold();
+    const posted = oneEvent(el, 'colloquy-comment-posted');
+    await clickSubmit(el);
+    await settle(el);
+    const sending = deepQuery(el, 'colloquy-comment[sending]');
+    expect(sending.shadowRoot!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('A new comment');
+    expect(part(el, 'count').textContent).to.equal('13 comments');
+    expect(part<HTMLButtonElement>(part(el, 'main-form'), 'submit-button').disabled).to.be.true;
+    expect(mainField(el, 'body').value, 'the text stays until the post is confirmed').to.equal('A new comment');
+    await expect(el).to.be.accessible();
+    g.release();
+    const e = (await posted) as CustomEvent<CommentPostedDetail>;
+    await settle(el);
+    expect(e.detail.comment.body).to.equal('A new comment');
+    expect(e.detail.thread).to.equal('t1');
+    expect(parts(el, 'comment-sending')).to.have.length(0);
+    expect(mainField(el, 'body').value).to.equal('');
+    expect(mainField(el, 'name').value, 'name is kept for the next comment').to.equal('Reader');
+    expect(part(el, 'count').textContent).to.equal('13 comments');
+    expect(bodies(el).at(-1)).to.equal('A new comment');
+    const focused = deepActiveElement();
+    expect(focused?.getAttribute('part')).to.equal('comment');
+    expect(focused?.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('A new comment');
+    const saved = await inner.listComments('t1', {});
+    expect(saved.total).to.equal(13);
+  });
+
+  it('posts once on a double click', async () => {
+    const inner = seeded([]);
+    const g = gated(inner);
+    const el = await section(g.adapter);
+    await fillMainForm(el, 'Only once');
+    g.hold();
+    await clickSubmit(el);
+    await clickSubmit(el);
+    await settle(el);
+    g.release();
+    await until(() => mainField(el, 'body').value === '', 'post to finish');
+    await settle(el);
+    expect((await inner.listComments('t1', {})).comments.map((c) => c.body)).to.deep.equal(['Only once']);
+    expect(bodies(el)).to.deep.equal(['Only once']);
+  });
+
+  it('keeps the text and explains when a post fails; trying again reuses the idempotency key', async () => {
+    const watch = watchErrors();
+    const inner = seeded([]);
+    const keys: string[] = [];
+    let fail = true;
+    const adapter: CommentsAdapter = {
+      listComments: (t, o) => inner.listComments(t, o),
+      postComment: async (t, i, o) => {
+        keys.push(o.idempotencyKey);
+        const saved = await inner.postComment(t, i, o);
+        if (fail) throw new AdapterError('network', 'lost the answer');
+        return saved;
+      },
+    };
+    const el = await section(adapter);
+    await fillMainForm(el, 'Important words');
+    await clickSubmit(el);
+    await until(() => !part<HTMLButtonElement>(part(el, 'main-form'), 'submit-button').disabled, 'failure');
+    await settle(el);
+    expect(mainField(el, 'body').value).to.equal('Important words');
+    const alert = part(el, 'post-error');
+    expect(alert.textContent).to.equal(
+      'Your comment was not posted. Could not reach the comment service. Check your connection. Your text is still here.',
+    );
+    expect(parts(el, 'comment'), 'the optimistic comment is rolled back').to.have.length(0);
+    expect(part(el, 'count').textContent).to.equal('No comments yet');
+    await expect(el).to.be.accessible();
+    fail = false;
+    await clickSubmit(el);
+    await until(() => mainField(el, 'body').value === '', 'retry to succeed');
+    await settle(el);
+    expect(keys).to.have.length(2);
+    expect(keys[1]).to.equal(keys[0]);
+    expect((await inner.listComments('t1', {})).comments).to.have.length(1);
+    expect(bodies(el)).to.deep.equal(['Important words']);
+    watch.stop();
+    expect(watch.errors).to.deep.equal([]);
+  });
+
+  it('explains a rate limit with the seconds to wait', async () => {
+    const adapter: CommentsAdapter = {
+      listComments: async () => ({ comments: [], nextCursor: null }),
+      postComment: async () => {
+        throw new AdapterError('rate-limited', 'slow down', { retryAfterSeconds: 30 });
+      },
+    };
+    const el = await section(adapter);
+    await fillMainForm(el, 'hi');
+    await clickSubmit(el);
+    await until(() => !part(el, 'post-error').hidden, 'error');
+    expect(part(el, 'post-error').textContent).to.contain('Try again in 30 seconds.');
+  });
+
+  it('lets the host page veto or amend a post through colloquy-submit', async () => {
+    const inner = seeded([], { required: ['body'] });
+    const el = await section(inner, { required: '' });
+    const veto = (e: Event) => e.preventDefault();
+    document.addEventListener('colloquy-submit', veto);
+    try {
+      await type(mainField(el, 'body'), 'vetoed');
+      await clickSubmit(el);
+      await settle(el);
+    } finally {
+      document.removeEventListener('colloquy-submit', veto);
+    }
+    expect((await inner.listComments('t1', {})).comments).to.have.length(0);
+    expect(mainField(el, 'body').value).to.equal('vetoed');
+    expect(part<HTMLButtonElement>(part(el, 'main-form'), 'submit-button').disabled).to.be.false;
+    const amend = (e: Event) => ((e as CustomEvent<SubmitDetail>).detail.input.body += ' (edited by host)');
+    document.addEventListener('colloquy-submit', amend);
+    try {
+      await clickSubmit(el);
+      await until(() => mainField(el, 'body').value === '', 'post');
+    } finally {
+      document.removeEventListener('colloquy-submit', amend);
+    }
+    expect((await inner.listComments('t1', {})).comments[0].body).to.equal('vetoed (edited by host)');
+  });
+
+  it('replies inline: the reply appears nested under its parent, the form closes and focus goes to the reply', async () => {
+    const inner = seeded();
+    const el = await section(inner);
+    const first = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
+    const replyButton = first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!;
+    replyButton.click();
+    await settle(el);
+    expect(deepActiveElement()?.id).to.equal('name');
+    await sendKeys({ type: 'Replier' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'r@example.com' });
+    const replyForm = first.shadowRoot!.querySelector('colloquy-comment-form')!;
+    await type(replyForm.shadowRoot!.querySelector('textarea')!, 'My answer');
+    const posted = oneEvent(el, 'colloquy-comment-posted');
+    replyForm.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    const e = (await posted) as CustomEvent<CommentPostedDetail>;
+    await settle(el);
+    expect(e.detail.comment.parentId).to.equal('c1');
+    expect(first.shadowRoot!.querySelector('colloquy-comment-form'), 'reply form closed').to.be.null;
+    const replies = [...first.shadowRoot!.querySelectorAll('[part~="replies"] > colloquy-comment')];
+    const last = replies.at(-1)!;
+    expect(last.shadowRoot!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('My answer');
+    expect(deepActiveElement()).to.equal(last.shadowRoot!.querySelector('article'));
+    expect(part(el, 'count').textContent).to.equal('13 comments');
+  });
+
+  it('records a vote, thanks the reader, shows counts and remembers it after a reload', async () => {
+    localStorage.removeItem('colloquy:reaction:t1');
+    const adapter = seeded();
+    const el = await section(adapter);
+    const yes = parts<HTMLButtonElement>(el, 'like-button')[0];
+    expect(yes.getAttribute('aria-pressed')).to.equal('false');
+    const reaction = oneEvent(el, 'colloquy-reaction');
+    yes.click();
+    const e = await reaction;
+    expect(e.detail).to.deep.include({ thread: 't1', value: 'like' });
+    await settle(el);
+    expect(yes.getAttribute('aria-pressed')).to.equal('true');
+    expect(part(el, 'like-thanks').textContent).to.equal('Thanks for your feedback');
+    expect(part(el, 'like-counts').textContent).to.equal('1 yes · 0 no');
+    await expect(el).to.be.accessible();
+    el.remove();
+    // "Reload": a new section for the same thread, same adapter data.
+    const again = await section(adapter);
+    await settle(again);
+    expect(parts(again, 'like-button')[0].getAttribute('aria-pressed')).to.equal('true');
+    expect(part(again, 'like-thanks').textContent).to.equal('Thanks for your feedback');
+    expect(part(again, 'like-counts').textContent).to.equal('1 yes · 0 no');
+    localStorage.removeItem('colloquy:reaction:t1');
+  });
+
+  it('shows why a vote failed and does not remember it', async () => {
+    localStorage.removeItem('colloquy:reaction:t1');
+    const adapter = seeded();
+    const el = await section(adapter);
+    adapter.failureRate = 1;
+    parts(el, 'like-button')[1].click();
+    await until(() => parts(el, 'like-error').length === 1, 'vote error');
+    expect(part(el, 'like-error').textContent).to.contain('Your vote was not saved.');
+    expect(parts(el, 'like-button')[1].getAttribute('aria-pressed')).to.equal('false');
+    expect(localStorage.getItem('colloquy:reaction:t1')).to.be.null;
+  });
+
+  it('uses the adapter registered with setDefaultAdapter, also when registered late', async () => {
+    const adapter = seeded([{ body: 'from the default adapter' }]);
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1"></colloquy-comments>`);
+    setDefaultAdapter(adapter);
+    await until(() => el.activeAdapter === adapter && el.threadStore?.status === 'ready', 'default adapter');
+    await settle(el);
+    expect(bodies(el)).to.deep.equal(['from the default adapter']);
+  });
+
+  it('falls back to a browser-only MemoryAdapter with one console warning', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => void warnings.push(String(args[0]));
+    try {
+      const a = await fixture<ColloquyComments>(html`<colloquy-comments thread="fallback-test"></colloquy-comments>`);
+      const b = await fixture<ColloquyComments>(html`<colloquy-comments thread="fallback-test-2"></colloquy-comments>`);
+      await settle(a);
+      await settle(b);
+      expect(a.activeAdapter).to.be.instanceOf(MemoryAdapter);
+      expect(a.activeAdapter).to.equal(b.activeAdapter);
+    } finally {
+      console.warn = warn;
+    }
+    const ours = warnings.filter((w) => w.includes('[colloquy]'));
+    expect(ours).to.have.length(1, 'one warning for the page, not one per section');
+    expect(ours[0]).to.contain('stored in this browser only');
+  });
+
+  it('loads more comments with the cursor', async () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ body: `comment ${i + 1}` }));
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" page-size="5" .adapter=${seeded(many)}></colloquy-comments>`);
+    await until(() => el.threadStore?.status === 'ready', 'load');
+    await settle(el);
+    expect(bodies(el)).to.have.length(5);
+    expect(part(el, 'count').textContent).to.equal('7 comments');
+    part(el, 'load-more').click();
+    await until(() => bodies(el).length === 7, 'second page');
+    await settle(el);
+    expect(parts(el, 'load-more')).to.have.length(0);
+  });
+
+  it('hands maxlength and required down to the forms', async () => {
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" maxlength="200" required="name" .adapter=${seeded()}></colloquy-comments>`);
+    await until(() => el.threadStore?.status === 'ready', 'load');
+    await settle(el);
+    expect(part(part(el, 'main-form'), 'counter').textContent).to.equal('200 / 200');
+    expect(mainField(el, 'email').required).to.be.false;
+    expect(mainField(el, 'name').required).to.be.true;
+  });
+
+  it('never lets the reference thread shape break rendering (RTL, emoji, double post)', async () => {
+    const el = await section(seeded(referenceThread()));
+    const texts = bodies(el);
+    expect(texts.filter((t) => t === 'The same words twice.')).to.have.length(2);
+    expect(texts).to.include('یہ ایک اچھا مضمون ہے');
+  });
+});

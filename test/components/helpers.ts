@@ -1,0 +1,110 @@
+/**
+ * Test helpers: reach elements through the public styling contract (parts), across nested
+ * shadow roots, and wait until every nested Lit element has rendered.
+ */
+import type { LitElement } from 'lit';
+import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
+import { MapStorage } from '../../src/core/storage.js';
+
+/** Every shadow root under `root`, depth first (including `root`'s own). */
+export function shadowRoots(root: Element | ShadowRoot): ShadowRoot[] {
+  const out: ShadowRoot[] = [];
+  const visit = (node: Element | ShadowRoot): void => {
+    const sr = node instanceof Element ? node.shadowRoot : node;
+    if (sr) {
+      out.push(sr);
+      sr.querySelectorAll('*').forEach((el) => visit(el));
+    }
+    if (node instanceof Element) node.querySelectorAll('*').forEach((el) => el.shadowRoot && visit(el));
+  };
+  visit(root);
+  return [...new Set(out)];
+}
+
+/** All elements matching `selector` in any shadow root under `root`. */
+export function deepQueryAll<T extends Element = HTMLElement>(root: Element, selector: string): T[] {
+  return shadowRoots(root).flatMap((sr) => [...sr.querySelectorAll<T>(selector)]);
+}
+
+/** The first element matching `selector` in any shadow root under `root` (throws when none). */
+export function deepQuery<T extends Element = HTMLElement>(root: Element, selector: string): T {
+  const found = deepQueryAll<T>(root, selector)[0];
+  if (!found) throw new Error(`no element matches ${selector}`);
+  return found;
+}
+
+/** Elements with part `name` anywhere under `root`. */
+export function parts<T extends Element = HTMLElement>(root: Element, name: string): T[] {
+  return deepQueryAll<T>(root, `[part~="${name}"]`);
+}
+
+/** The first element with part `name` (throws when none). */
+export function part<T extends Element = HTMLElement>(root: Element, name: string): T {
+  return deepQuery<T>(root, `[part~="${name}"]`);
+}
+
+/** Waits until `root` and every Lit element inside it has finished updating (a few rounds). */
+export async function settle(root: Element, rounds = 4): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    const lits = [root, ...shadowRoots(root).flatMap((sr) => [...sr.querySelectorAll('*')])].filter(
+      (el): el is LitElement => 'updateComplete' in el,
+    );
+    await Promise.all(lits.map((el) => el.updateComplete));
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+/** Waits until `check` returns true (or fails after `timeout` ms). */
+export async function until(check: () => boolean, what = 'condition', timeout = 3000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The element that has focus, looking inside shadow roots. */
+export function deepActiveElement(): Element | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** A thread shaped like the reference page's: 12 comments, oldest first. */
+export function referenceThread(): SeedComment[] {
+  return [
+    { id: 'c1', body: 'exactly', authorName: null },
+    { id: 'c2', body: 'A measured piece.\n\nThe second paragraph\nhas a line break.', authorName: 'Amira' },
+    { id: 'c3', body: 'very true', authorName: null },
+    { id: 'c4', body: 'I agree with the first comment.', authorName: 'Jonas', parentId: 'c1' },
+    { id: 'c5', body: 'یہ ایک اچھا مضمون ہے', authorName: 'عائشہ' },
+    { id: 'c6', body: 'Thanks for the clear report 👍🏽 “well done”', authorName: 'Lee' },
+    { id: 'c7', body: 'The same words twice.', authorName: 'Sam' },
+    { id: 'c8', body: 'Reply to a reply.', authorName: 'Kim', parentId: 'c4' },
+    { id: 'c9', body: 'The same words twice.', authorName: 'Sam' },
+    { id: 'c10', body: 'Deeper still.', authorName: 'Ola', parentId: 'c8' },
+    { id: 'c11', body: 'Deepest one.', authorName: 'Per', parentId: 'c10' },
+    { id: 'c12', body: 'Last word.', authorName: 'Noor' },
+  ];
+}
+
+/** A MemoryAdapter seeded with `comments` for thread "t1", persisted to a private MapStorage. */
+export function seeded(comments: SeedComment[] = referenceThread(), options: ConstructorParameters<typeof MemoryAdapter>[0] = {}): MemoryAdapter {
+  return new MemoryAdapter({ seed: { t1: comments }, persist: 'test', storage: new MapStorage(), ...options });
+}
+
+/** Collects uncaught errors and unhandled rejections while a test runs. */
+export function watchErrors(): { errors: unknown[]; stop: () => void } {
+  const errors: unknown[] = [];
+  const onError = (e: ErrorEvent): void => void errors.push(e.error ?? e.message);
+  const onRejection = (e: PromiseRejectionEvent): void => void errors.push(e.reason);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    errors,
+    stop: () => {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
