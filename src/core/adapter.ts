@@ -122,12 +122,15 @@ export class AdapterError extends Error {
   }
 }
 
+const FETCH_FAILURE = /fetch|network|load failed/i;
+
 /** Turns anything thrown by an adapter into an AdapterError. */
 export function toAdapterError(err: unknown): AdapterError {
   if (err instanceof AdapterError) return err;
   if (isAbort(err)) return new AdapterError('network', 'The request was cancelled.', { cause: err });
-  if (err instanceof TypeError) {
-    // fetch() rejects with a TypeError when the network fails.
+  if (err instanceof TypeError && FETCH_FAILURE.test(err.message)) {
+    // fetch() rejects with a TypeError when the network fails ("Failed to fetch", "fetch failed",
+    // "NetworkError when attempting…", "Load failed"). Other TypeErrors are bugs: 'server'.
     return new AdapterError('network', 'Could not reach the comment service.', { cause: err });
   }
   return new AdapterError('server', 'The comment service failed.', { cause: err });
