@@ -59,6 +59,7 @@ describe('AdapterError', () => {
     assert.equal(err.message, 'Boom');
     assert.equal('retryAfterSeconds' in err, false);
     assert.equal('field' in err, false);
+    assert.equal('reason' in err, false);
     assert.equal(err.cause, undefined);
   });
 
@@ -69,6 +70,8 @@ describe('AdapterError', () => {
     assert.equal(limited.cause, cause);
     const rejected = new AdapterError('rejected', 'Bad e-mail', { field: 'email' });
     assert.equal(rejected.field, 'email');
+    const slow = new AdapterError('network', 'Too slow', { reason: 'timeout' });
+    assert.equal(slow.reason, 'timeout');
   });
 
   it('is retryable only for network, server and rate-limited', () => {
@@ -120,6 +123,20 @@ describe('toAdapterError', () => {
     const err = toAdapterError(cause);
     assert.equal(err.kind, 'network');
     assert.equal(err.message, 'Could not reach the comment service.');
+    assert.equal(err.cause, cause);
+  });
+
+  it("recognizes every browser's and Node's fetch failure message", () => {
+    for (const message of ['Failed to fetch', 'fetch failed', 'NetworkError when attempting to fetch resource.', 'Load failed']) {
+      assert.equal(toAdapterError(new TypeError(message)).kind, 'network', message);
+    }
+  });
+
+  it('treats a TypeError that is not a fetch failure as a server problem (an adapter bug)', () => {
+    const cause = new TypeError("Cannot read properties of undefined (reading 'map')");
+    const err = toAdapterError(cause);
+    assert.equal(err.kind, 'server');
+    assert.equal(err.message, 'The comment service failed.');
     assert.equal(err.cause, cause);
   });
 
@@ -354,7 +371,7 @@ describe('guardAdapter', () => {
     const g = guardAdapter({
       async listComments(thread: string, opts: ListOptions) {
         seen.push(['list', thread, opts]);
-        return { comments: [{ ...goodComment, authorEmail: 'x@y.z' }], nextCursor: '2', total: 3 } as CommentPage;
+        return { comments: [{ ...goodComment, authorEmail: 'x@y.z' }], nextCursor: '2', total: 3 } as unknown as CommentPage;
       },
       async postComment(thread: string, input: NewComment, opts: PostOptions) {
         seen.push(['post', thread, input, opts]);
@@ -393,14 +410,17 @@ describe('guardAdapter', () => {
   it('turns a malformed page into a server error', async () => {
     const g = guardAdapter(adapterOf(async () => ({ comments: 'nope', nextCursor: null })));
     const err = await rejectsWith(g.listComments('t', {}), 'server');
-    assert.equal(err.message, 'The comment service sent an answer that could not be read.');
+    assert.equal(err.message, 'The comment service sent an answer that could not be read (comments is not a list).');
+    assert.equal(err.reason, 'malformed-response');
     assert.ok(err.cause instanceof Error);
     assert.match((err.cause as Error).message, /comments is not a list/);
   });
 
   it('turns a malformed comment from postComment into a server error', async () => {
     const g = guardAdapter(adapterOf(async () => ({ ...goodComment, createdAt: 'soon' })));
-    await rejectsWith(g.postComment('t', newComment, postOpts), 'server');
+    const err = await rejectsWith(g.postComment('t', newComment, postOpts), 'server');
+    assert.equal(err.message, 'The comment service sent an answer that could not be read (createdAt is not a date).');
+    assert.equal(err.reason, 'malformed-response');
   });
 
   it('turns an undefined answer into a server error', async () => {
@@ -416,6 +436,8 @@ describe('guardAdapter', () => {
     }));
     const err = await rejectsWith(g.listComments('t', {}), 'server');
     assert.equal(err.cause, cause);
+    assert.equal(err.message, 'The comment service failed.');
+    assert.equal('reason' in err, false, 'a thrown error is not a malformed answer');
     await rejectsWith(g.postComment('t', newComment, postOpts), 'server');
   });
 
@@ -458,15 +480,26 @@ describe('guardAdapter', () => {
     await rejectsWith(post!, 'server');
   });
 
-  it('turns a synchronous TypeError into a network rejection', async () => {
+  it('turns a synchronous fetch TypeError into a network rejection', async () => {
     const g = guardAdapter(adapterOf(() => {
-      throw new TypeError('x is not a function');
+      throw new TypeError('Failed to fetch');
     }));
     let p: Promise<unknown> | undefined;
     assert.doesNotThrow(() => {
       p = g.listComments('t', {});
     });
     await rejectsWith(p!, 'network');
+  });
+
+  it('turns an adapter bug (a non-fetch TypeError) into a server rejection', async () => {
+    const g = guardAdapter(adapterOf(() => {
+      throw new TypeError('this.http is not a function');
+    }));
+    let p: Promise<unknown> | undefined;
+    assert.doesNotThrow(() => {
+      p = g.postComment('t', newComment, postOpts);
+    });
+    await rejectsWith(p!, 'server');
   });
 
   it('keeps an AdapterError as it is, kind and details included', async () => {
@@ -538,7 +571,7 @@ describe('guardAdapter', () => {
     const g = guardAdapter({
       ...adapterOf(async () => undefined),
       getArticleReactions: () => {
-        throw new TypeError('offline');
+        throw new TypeError('fetch failed');
       },
       reactToArticle: async () => {
         throw new AdapterError('rate-limited', 'wait', { retryAfterSeconds: 5 });

@@ -1,0 +1,687 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ThreadStore, buildTree, newIdempotencyKey, type CommentNode } from '../../src/core/thread.js';
+import { AdapterError, type Comment, type CommentPage, type CommentsAdapter, type ListOptions, type NewComment, type PostOptions } from '../../src/core/adapter.js';
+import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
+
+const ISO = '2024-06-01T12:00:00.000Z';
+
+function c(id: string, parentId: string | null = null, authorName: string | null = `author ${id}`): Comment {
+  return { id, parentId, authorName, body: `body ${id}`, createdAt: ISO, status: 'published' };
+}
+
+/** A compact picture of a tree: "id@depth" with children, and "→name" when replyingTo is set. */
+function shape(nodes: CommentNode[]): unknown[] {
+  return nodes.map((n) => {
+    const label = `${n.comment.id}@${n.depth}${n.replyingTo !== undefined ? `→${String(n.replyingTo)}` : ''}${n.sending ? '*' : ''}`;
+    return n.children.length ? [label, shape(n.children)] : label;
+  });
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A scripted adapter: each call takes the next answer from the lists (or runs a function). */
+class ScriptedAdapter implements CommentsAdapter {
+  listCalls: [string, ListOptions][] = [];
+  postCalls: [string, NewComment, PostOptions][] = [];
+  constructor(
+    public lists: (() => Promise<unknown>)[] = [],
+    public posts: (() => Promise<unknown>)[] = [],
+  ) {}
+  listComments(thread: string, opts: ListOptions): Promise<CommentPage> {
+    this.listCalls.push([thread, opts]);
+    const next = this.lists.shift();
+    if (!next) throw new Error('no scripted list answer');
+    return next() as Promise<CommentPage>;
+  }
+  postComment(thread: string, input: NewComment, opts: PostOptions): Promise<Comment> {
+    this.postCalls.push([thread, input, opts]);
+    const next = this.posts.shift();
+    if (!next) throw new Error('no scripted post answer');
+    return next() as Promise<Comment>;
+  }
+}
+
+const input: NewComment = { authorName: '  Ayesha ', authorEmail: 'ayesha@example.pk', body: '  My comment  ' };
+
+function seedOf(n: number): SeedComment[] {
+  return Array.from({ length: n }, (_, i) => ({ body: `seed ${i + 1}`, authorName: `S${i + 1}` }));
+}
+
+async function rejectsWith(promise: Promise<unknown>, kind: AdapterError['kind']): Promise<AdapterError> {
+  let caught: unknown;
+  await assert.rejects(promise, (err: unknown) => {
+    caught = err;
+    return true;
+  });
+  assert.ok(caught instanceof AdapterError, `expected an AdapterError, got ${String(caught)}`);
+  assert.equal(caught.kind, kind);
+  return caught;
+}
+
+describe('buildTree', () => {
+  it('returns no nodes for no comments', () => {
+    assert.deepEqual(buildTree([], 3), []);
+  });
+
+  it('keeps top-level comments in order at depth 0', () => {
+    const tree = buildTree([c('a'), c('b'), c('c')], 3);
+    assert.deepEqual(shape(tree), ['a@0', 'b@0', 'c@0']);
+    assert.equal(tree[0]!.sending, false);
+    assert.equal('replyingTo' in tree[0]!, false);
+  });
+
+  it('nests replies under their parents, in order', () => {
+    const tree = buildTree([c('a'), c('b'), c('a1', 'a'), c('a2', 'a'), c('a1x', 'a1'), c('b1', 'b')], 3);
+    assert.deepEqual(shape(tree), [
+      ['a@0', [['a1@1', ['a1x@2']], 'a2@1']],
+      ['b@0', ['b1@1']],
+    ]);
+    assert.equal(tree[0]!.children[0]!.comment.id, 'a1');
+    assert.equal(tree[0]!.children[0]!.children[0]!.comment.body, 'body a1x');
+  });
+
+  it('shows replies deeper than maxDepth at the last level, under the ancestor above, saying whom they answer', () => {
+    // d0 ← d1 ← d2 ← d3 ← d4 ← d5: real depths 0..5.
+    const chain = [c('d0'), c('d1', 'd0'), c('d2', 'd1'), c('d3', 'd2'), c('d4', 'd3'), c('d5', 'd4')];
+    const tree = buildTree(chain, 3);
+    assert.deepEqual(shape(tree), [['d0@0', [['d1@1', [['d2@2', ['d3@3', 'd4@3→author d3', 'd5@3→author d4']]]]]]]);
+    const d2 = tree[0]!.children[0]!.children[0]!;
+    const d5 = d2.children[2]!;
+    assert.equal(d5.comment.id, 'd5');
+    assert.equal(d5.depth, 3);
+    assert.equal(d5.replyingTo, 'author d4');
+    assert.equal(d5.comment.parentId, 'd4', 'the comment itself is not changed');
+    assert.equal('replyingTo' in d2.children[0]!, false, 'a reply at the last level itself has no replyingTo');
+  });
+
+  it('uses null as replyingTo when the author answered is anonymous', () => {
+    const tree = buildTree([c('a'), c('b', 'a', null), c('x', 'b')], 1);
+    assert.deepEqual(shape(tree), [['a@0', ['b@1', 'x@1→null']]]);
+    assert.equal(tree[0]!.children[1]!.replyingTo, null);
+  });
+
+  it('honours other depth caps', () => {
+    const chain = [c('d0'), c('d1', 'd0'), c('d2', 'd1'), c('d3', 'd2')];
+    assert.deepEqual(shape(buildTree(chain, 1)), [['d0@0', ['d1@1', 'd2@1→author d1', 'd3@1→author d2']]]);
+    assert.deepEqual(shape(buildTree(chain, 10)), [['d0@0', [['d1@1', [['d2@2', ['d3@3']]]]]]]);
+  });
+
+  it('shows replies whose parent is not loaded at the top level, with their own replies nested', () => {
+    const tree = buildTree([c('a'), c('orphan', 'not-loaded'), c('o1', 'orphan')], 3);
+    assert.deepEqual(shape(tree), ['a@0', ['orphan@0', ['o1@1']]]);
+    assert.equal('replyingTo' in tree[1]!, false);
+  });
+
+  it('caps the depth below an orphan too', () => {
+    const tree = buildTree([c('o', 'gone'), c('o1', 'o'), c('o2', 'o1')], 1);
+    assert.deepEqual(shape(tree), [['o@0', ['o1@1', 'o2@1→author o1']]]);
+  });
+
+  it('marks the comments that are still being sent', () => {
+    const tree = buildTree([c('a'), c('local:1', 'a'), c('local:2')], 3, new Set(['local:1', 'local:2']));
+    assert.deepEqual(shape(tree), [['a@0', ['local:1@1*']], 'local:2@0*']);
+  });
+});
+
+describe('newIdempotencyKey', () => {
+  it('returns a new non-empty string each time', () => {
+    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
+    assert.equal(keys.size, 50);
+    for (const k of keys) assert.ok(typeof k === 'string' && k.length >= 8);
+  });
+});
+
+describe('ThreadStore: loading', () => {
+  it('starts loading, then is ready with the first page', async () => {
+    const a = new MemoryAdapter({ seed: { t: seedOf(3) } });
+    const store = new ThreadStore(a, 't');
+    assert.equal(store.status, 'loading');
+    assert.equal(store.thread, 't');
+    const seen: string[] = [];
+    store.subscribe(() => seen.push(store.status));
+    await store.load();
+    assert.deepEqual(seen, ['loading', 'ready']);
+    assert.equal(store.status, 'ready');
+    assert.equal(store.error, null);
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['seed-1', 'seed-2', 'seed-3'],
+    );
+    assert.deepEqual(shape(store.tree), ['seed-1@0', 'seed-2@0', 'seed-3@0']);
+    assert.equal(store.count, 3);
+    assert.equal(store.nextCursor, null);
+  });
+
+  it('asks for pageSize comments (default 50) with an abort signal', async () => {
+    const page = async (): Promise<CommentPage> => ({ comments: [], nextCursor: null });
+    const a = new ScriptedAdapter([page, page]);
+    await new ThreadStore(a, 't1').load();
+    await new ThreadStore(a, 't2', { pageSize: 5 }).load();
+    assert.equal(a.listCalls[0]![0], 't1');
+    assert.equal(a.listCalls[0]![1].limit, 50);
+    assert.ok(a.listCalls[0]![1].signal instanceof AbortSignal);
+    assert.equal(a.listCalls[0]![1].cursor, undefined);
+    assert.equal(a.listCalls[1]![1].limit, 5);
+  });
+
+  it('uses a default max depth of 3 for the tree', async () => {
+    const seed: SeedComment[] = [{ id: 'd0', body: '' }, { id: 'd1', parentId: 'd0', body: '' }, { id: 'd2', parentId: 'd1', body: '' }, { id: 'd3', parentId: 'd2', body: '' }, { id: 'd4', parentId: 'd3', authorName: 'Zara', body: '' }, { id: 'd5', parentId: 'd4', authorName: 'Omar', body: '' }];
+    const store = new ThreadStore(new MemoryAdapter({ seed: { t: seed } }), 't');
+    assert.equal(store.maxDepth, 3);
+    await store.load();
+    assert.deepEqual(shape(store.tree), [['d0@0', [['d1@1', [['d2@2', ['d3@3', 'd4@3→null', 'd5@3→Zara']]]]]]]);
+    store.maxDepth = 1;
+    assert.deepEqual(shape(store.tree), [['d0@0', [['d1@1', [['d2@2', ['d3@3', 'd4@3→null', 'd5@3→Zara']]]]]]], 'memoized until a change');
+    assert.deepEqual(shape(new ThreadStore(new MemoryAdapter(), 'x', { maxDepth: 2 }).tree), []);
+  });
+
+  it('counts the loaded comments when the backend does not give a total', async () => {
+    const a = new ScriptedAdapter([async () => ({ comments: [c('a'), c('b')], nextCursor: 'more' })]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    assert.equal(store.count, 2);
+    assert.equal(store.nextCursor, 'more');
+  });
+
+  it('uses the backend total when it has one', async () => {
+    const a = new ScriptedAdapter([async () => ({ comments: [c('a')], nextCursor: '1', total: 40 })]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    assert.equal(store.count, 40);
+  });
+
+  it('ends in status "error" with the AdapterError, and load() resolves', async () => {
+    const limited = new AdapterError('rate-limited', 'wait', { retryAfterSeconds: 9 });
+    const a = new ScriptedAdapter([
+      async () => {
+        throw limited;
+      },
+    ]);
+    const store = new ThreadStore(a, 't');
+    const seen: string[] = [];
+    store.subscribe(() => seen.push(store.status));
+    await store.load(); // must not reject
+    assert.equal(store.status, 'error');
+    assert.equal(store.error, limited);
+    assert.equal(store.error!.retryAfterSeconds, 9);
+    assert.deepEqual(seen, ['loading', 'error']);
+    assert.deepEqual(store.loaded, []);
+  });
+
+  it('turns other failures into AdapterErrors: thrown Error → server, TypeError → network, sync throw', async () => {
+    const a = new ScriptedAdapter([
+      async () => {
+        throw new Error('boom');
+      },
+      async () => {
+        throw new TypeError('Failed to fetch');
+      },
+      () => {
+        throw new Error('sync');
+      },
+    ]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    assert.ok(store.error instanceof AdapterError);
+    assert.equal(store.error.kind, 'server');
+    await store.load();
+    assert.equal(store.error!.kind, 'network');
+    await store.load();
+    assert.equal(store.status, 'error');
+    assert.equal(store.error!.kind, 'server');
+  });
+
+  it('treats a malformed page as an error, not a crash', async () => {
+    const a = new ScriptedAdapter([
+      async () => ({ comments: [{ id: 'x', body: 'no date' }], nextCursor: null }),
+      async () => ({ items: [] }),
+      async () => null,
+    ]);
+    const store = new ThreadStore(a, 't');
+    for (let i = 0; i < 3; i++) {
+      await store.load();
+      assert.equal(store.status, 'error');
+      assert.equal(store.error!.kind, 'server');
+      assert.equal(store.error!.reason, 'malformed-response');
+      assert.deepEqual(store.loaded, []);
+    }
+  });
+
+  it('recovers on a second load() after an error', async () => {
+    const a = new ScriptedAdapter([
+      async () => {
+        throw new TypeError('fetch failed');
+      },
+      async () => ({ comments: [c('a')], nextCursor: null, total: 1 }),
+    ]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    assert.equal(store.status, 'error');
+    await store.load();
+    assert.equal(store.status, 'ready');
+    assert.equal(store.error, null);
+    assert.equal(store.count, 1);
+  });
+
+  it('aborts a load that is still running when load() is called again, and keeps only the latest', async () => {
+    const first = deferred<CommentPage>();
+    const a = new ScriptedAdapter([() => first.promise, async () => ({ comments: [c('new')], nextCursor: null })]);
+    const store = new ThreadStore(a, 't');
+    const p1 = store.load();
+    await store.load();
+    assert.equal(a.listCalls[0]![1].signal!.aborted, true);
+    assert.equal(a.listCalls[1]![1].signal!.aborted, false);
+    first.resolve({ comments: [c('old')], nextCursor: null });
+    await p1;
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['new'],
+    );
+    assert.equal(store.status, 'ready');
+  });
+
+  it('keeps going when a listener throws', async (t) => {
+    const logged = t.mock.method(console, 'error', () => {});
+    const store = new ThreadStore(new MemoryAdapter({ seed: { t: seedOf(1) } }), 't');
+    let calls = 0;
+    store.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    store.subscribe(() => calls++);
+    await store.load();
+    assert.equal(store.status, 'ready');
+    assert.equal(calls, 2);
+    assert.equal(logged.mock.callCount(), 2);
+  });
+
+  it('stops calling a listener after it unsubscribes', async () => {
+    const store = new ThreadStore(new MemoryAdapter(), 't');
+    let calls = 0;
+    const off = store.subscribe(() => calls++);
+    off();
+    await store.load();
+    assert.equal(calls, 0);
+  });
+});
+
+describe('ThreadStore: load more', () => {
+  it('appends the next page and moves the cursor until the end', async () => {
+    const a = new MemoryAdapter({ seed: { t: seedOf(5) } });
+    const store = new ThreadStore(a, 't', { pageSize: 2 });
+    await store.load();
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['seed-1', 'seed-2'],
+    );
+    assert.equal(store.nextCursor, '2');
+    assert.equal(store.count, 5);
+    const loadingStates: boolean[] = [];
+    store.subscribe(() => loadingStates.push(store.loadingMore));
+    await store.loadMore();
+    assert.deepEqual(loadingStates, [true, false]);
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['seed-1', 'seed-2', 'seed-3', 'seed-4'],
+    );
+    assert.equal(store.nextCursor, '4');
+    await store.loadMore();
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['seed-1', 'seed-2', 'seed-3', 'seed-4', 'seed-5'],
+    );
+    assert.equal(store.nextCursor, null);
+    assert.equal(store.count, 5);
+  });
+
+  it('passes the cursor and page size, and does nothing at the end', async () => {
+    const a = new ScriptedAdapter([
+      async () => ({ comments: [c('a')], nextCursor: 'CUR' }),
+      async () => ({ comments: [c('b', 'a')], nextCursor: null }),
+    ]);
+    const store = new ThreadStore(a, 't', { pageSize: 1 });
+    await store.load();
+    await store.loadMore();
+    assert.equal(a.listCalls[1]![1].cursor, 'CUR');
+    assert.equal(a.listCalls[1]![1].limit, 1);
+    assert.deepEqual(shape(store.tree), [['a@0', ['b@1']]]);
+    await store.loadMore();
+    assert.equal(a.listCalls.length, 2, 'no call without a cursor');
+  });
+
+  it('does nothing before the first page is loaded', async () => {
+    const a = new ScriptedAdapter();
+    const store = new ThreadStore(a, 't');
+    store.nextCursor = 'x';
+    await store.loadMore();
+    assert.equal(a.listCalls.length, 0);
+  });
+
+  it('does not load the same page twice at once', async () => {
+    const more = deferred<CommentPage>();
+    const a = new ScriptedAdapter([async () => ({ comments: [c('a')], nextCursor: '1' }), () => more.promise]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    const p1 = store.loadMore();
+    const p2 = store.loadMore();
+    assert.equal(store.loadingMore, true);
+    more.resolve({ comments: [c('b')], nextCursor: null });
+    await Promise.all([p1, p2]);
+    assert.equal(a.listCalls.length, 2);
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a', 'b'],
+    );
+  });
+
+  it('skips comments that are already loaded', async () => {
+    const a = new ScriptedAdapter([
+      async () => ({ comments: [c('a'), c('b')], nextCursor: '1' }),
+      async () => ({ comments: [c('b'), c('c')], nextCursor: null }),
+    ]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    await store.loadMore();
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a', 'b', 'c'],
+    );
+  });
+
+  it('keeps the loaded comments and sets moreError when the next page fails', async () => {
+    const a = new ScriptedAdapter([
+      async () => ({ comments: [c('a')], nextCursor: '1', total: 2 }),
+      async () => {
+        throw new TypeError('fetch failed');
+      },
+      async () => ({ comments: [c('b')], nextCursor: null, total: 2 }),
+    ]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    await store.loadMore(); // must not reject
+    assert.equal(store.status, 'ready');
+    assert.equal(store.error, null);
+    assert.equal(store.moreError!.kind, 'network');
+    assert.equal(store.loadingMore, false);
+    assert.equal(store.nextCursor, '1');
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a'],
+    );
+    await store.loadMore();
+    assert.equal(store.moreError, null);
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a', 'b'],
+    );
+  });
+
+  it('treats a malformed next page as moreError', async () => {
+    const a = new ScriptedAdapter([async () => ({ comments: [c('a')], nextCursor: '1' }), async () => ({ comments: 'x', nextCursor: null })]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    await store.loadMore();
+    assert.equal(store.moreError!.kind, 'server');
+    assert.equal(store.loaded.length, 1);
+  });
+});
+
+describe('ThreadStore: posting', () => {
+  it('shows the comment at once as sending, then replaces it with the saved one', async () => {
+    const saved = deferred<Comment>();
+    const a = new ScriptedAdapter([async () => ({ comments: [c('a')], nextCursor: null, total: 1 })], [() => saved.promise]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    let notified = 0;
+    store.subscribe(() => notified++);
+
+    const p = store.post(input, 'key-1');
+    // Synchronously visible:
+    assert.equal(notified, 1);
+    assert.equal(store.count, 2);
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a', 'local:key-1'],
+    );
+    const optimistic = store.loaded[1]!;
+    assert.equal(optimistic.authorName, 'Ayesha');
+    assert.equal(optimistic.body, 'My comment');
+    assert.equal(optimistic.parentId, null);
+    assert.equal(optimistic.status, 'published');
+    assert.equal(Number.isNaN(Date.parse(optimistic.createdAt)), false);
+    assert.equal('authorEmail' in optimistic, false);
+    assert.deepEqual(shape(store.tree), ['a@0', 'local:key-1@0*']);
+    assert.equal(store.tree[1]!.sending, true);
+
+    const real: Comment = { id: 'srv-9', parentId: null, authorName: 'Ayesha', body: 'My comment', createdAt: ISO, status: 'published' };
+    saved.resolve(real);
+    const result = await p;
+    assert.deepEqual(result, real);
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a', 'srv-9'],
+    );
+    assert.deepEqual(shape(store.tree), ['a@0', 'srv-9@0']);
+    assert.equal(store.tree[1]!.sending, false);
+    assert.equal(store.count, 2);
+    assert.equal(notified, 2);
+    assert.deepEqual(a.postCalls, [['t', input, { idempotencyKey: 'key-1' }]]);
+  });
+
+  it('shows an anonymous optimistic comment with a null author, and a reply under its parent', async () => {
+    const pending = deferred<Comment>();
+    const a = new ScriptedAdapter([async () => ({ comments: [c('a')], nextCursor: null })], [() => pending.promise]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    const p = store.post({ authorName: '   ', body: 'reply', parentId: 'a' }, 'k');
+    assert.equal(store.loaded[1]!.authorName, null);
+    assert.deepEqual(shape(store.tree), [['a@0', ['local:k@1*']]]);
+    pending.resolve({ ...c('r', 'a'), body: 'reply' });
+    await p;
+    assert.deepEqual(shape(store.tree), [['a@0', ['r@1']]]);
+  });
+
+  it('removes the comment again and rejects with an AdapterError when posting fails', async () => {
+    const failing = deferred<Comment>();
+    const a = new ScriptedAdapter([async () => ({ comments: [c('a')], nextCursor: null, total: 1 })], [() => failing.promise]);
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    const p = store.post(input, 'k');
+    assert.equal(store.count, 2);
+    failing.reject(new TypeError('Failed to fetch'));
+    const err = await rejectsWith(p, 'network');
+    assert.equal(err.message, 'Could not reach the comment service.');
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a'],
+    );
+    assert.deepEqual(shape(store.tree), ['a@0']);
+    assert.equal(store.count, 1);
+  });
+
+  it('keeps the adapter error kind and details on failure', async () => {
+    const a = new ScriptedAdapter(
+      [async () => ({ comments: [], nextCursor: null })],
+      [
+        async () => {
+          throw new AdapterError('rejected', 'Bad e-mail', { field: 'email' });
+        },
+        async () => ({ id: 'x' }), // malformed answer
+      ],
+    );
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    const rejected = await rejectsWith(store.post(input, 'k1'), 'rejected');
+    assert.equal(rejected.field, 'email');
+    const malformed = await rejectsWith(store.post(input, 'k2'), 'server');
+    assert.equal(malformed.reason, 'malformed-response');
+    assert.equal(store.loaded.length, 0);
+    assert.equal(store.count, 0);
+  });
+
+  it('turns an aborted post into a network error', async () => {
+    const a = new ScriptedAdapter([], [
+      async () => {
+        const e = new Error('aborted');
+        e.name = 'AbortError';
+        throw e;
+      },
+    ]);
+    const store = new ThreadStore(a, 't');
+    const err = await rejectsWith(store.post(input, 'k'), 'network');
+    assert.equal(err.message, 'The request was cancelled.');
+  });
+
+  it('refuses a second post with the same key while the first is in flight', async () => {
+    const pending = deferred<Comment>();
+    const a = new ScriptedAdapter([], [() => pending.promise]);
+    const store = new ThreadStore(a, 't');
+    const first = store.post(input, 'k');
+    const err = await rejectsWith(store.post(input, 'k'), 'rejected');
+    assert.equal(err.message, 'This comment is already being posted.');
+    assert.equal(a.postCalls.length, 1);
+    assert.equal(store.loaded.length, 1);
+    pending.resolve(c('saved'));
+    await first;
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['saved'],
+    );
+  });
+
+  it('creates no duplicate when a failed post is retried with the same key (MemoryAdapter)', async () => {
+    // The first attempt reaches the backend, but the answer is lost on the way back.
+    const memory = new MemoryAdapter({ seed: { t: seedOf(1) } });
+    let lose = true;
+    const flaky: CommentsAdapter = {
+      listComments: (thread, opts) => memory.listComments(thread, opts),
+      postComment: async (thread, body, opts) => {
+        const saved = await memory.postComment(thread, body, opts);
+        if (lose) {
+          lose = false;
+          throw new TypeError('NetworkError when attempting to fetch resource.');
+        }
+        return saved;
+      },
+    };
+    const store = new ThreadStore(flaky, 't');
+    await store.load();
+    await rejectsWith(store.post(input, 'same-key'), 'network');
+    assert.equal(store.count, 1);
+    const saved = await store.post(input, 'same-key');
+    const page = await memory.listComments('t', {});
+    assert.equal(page.total, 2, 'stored once');
+    assert.deepEqual(
+      page.comments.map((x) => x.id),
+      ['seed-1', saved.id],
+    );
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['seed-1', saved.id],
+    );
+    assert.equal(store.count, 2);
+  });
+
+  it('does not show a comment twice when the same key is posted again after success (MemoryAdapter)', async () => {
+    const store = new ThreadStore(new MemoryAdapter(), 't');
+    await store.load();
+    const first = await store.post(input, 'k');
+    const second = await store.post(input, 'k');
+    assert.equal(second.id, first.id);
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      [first.id],
+    );
+    assert.equal(store.count, 1);
+  });
+
+  it('keeps unconfirmed comments through a reload', async () => {
+    const pending = deferred<Comment>();
+    const a = new ScriptedAdapter(
+      [async () => ({ comments: [c('a')], nextCursor: null, total: 1 }), async () => ({ comments: [c('a'), c('b')], nextCursor: null, total: 2 })],
+      [() => pending.promise],
+    );
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    const p = store.post(input, 'k');
+    await store.load();
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a', 'b', 'local:k'],
+    );
+    assert.equal(store.count, 3);
+    pending.resolve(c('saved'));
+    await p;
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['a', 'b', 'saved'],
+    );
+    assert.equal(store.count, 3);
+  });
+
+  it('does not count a saved comment twice when a reload already brought it', async () => {
+    const pending = deferred<Comment>();
+    const a = new ScriptedAdapter(
+      [async () => ({ comments: [], nextCursor: null, total: 0 }), async () => ({ comments: [c('saved')], nextCursor: null, total: 1 })],
+      [() => pending.promise],
+    );
+    const store = new ThreadStore(a, 't');
+    await store.load();
+    const p = store.post(input, 'k');
+    await store.load();
+    pending.resolve(c('saved'));
+    await p;
+    assert.deepEqual(
+      store.loaded.map((x) => x.id),
+      ['saved'],
+    );
+    assert.equal(store.count, 1);
+  });
+});
+
+describe('ThreadStore: dispose', () => {
+  it('aborts the request in flight and stops notifying', async () => {
+    const a = new ScriptedAdapter([() => new Promise<never>(() => {})]);
+    const store = new ThreadStore(a, 't');
+    let calls = 0;
+    store.subscribe(() => calls++);
+    void store.load();
+    assert.equal(calls, 1);
+    const signal = a.listCalls[0]![1].signal!;
+    assert.equal(signal.aborted, false);
+    store.dispose();
+    assert.equal(signal.aborted, true);
+  });
+
+  it('ignores the answer of an aborted load (MemoryAdapter with latency)', async () => {
+    const store = new ThreadStore(new MemoryAdapter({ latencyMs: 60_000, seed: { t: seedOf(2) } }), 't');
+    let calls = 0;
+    store.subscribe(() => calls++);
+    const p = store.load();
+    store.dispose();
+    await p; // resolves promptly, never rejects
+    assert.equal(store.status, 'loading');
+    assert.equal(store.error, null);
+    assert.deepEqual(store.loaded, []);
+    assert.equal(calls, 1, 'only the "loading" notification from before dispose');
+  });
+
+  it('ignores an answer that arrives after dispose', async () => {
+    const late = deferred<CommentPage>();
+    const store = new ThreadStore(new ScriptedAdapter([() => late.promise]), 't');
+    const p = store.load();
+    store.dispose();
+    late.resolve({ comments: [c('a')], nextCursor: null });
+    await p;
+    assert.equal(store.status, 'loading');
+    assert.deepEqual(store.loaded, []);
+  });
+});
