@@ -3,6 +3,7 @@
  * the adapter. DOM-free; storage is injected (localStorage by default).
  */
 import { guardAdapter, toAdapterError, type AdapterError, type CommentsAdapter, type ReactionSummary, type ReactionValue } from './adapter.js';
+import { Listeners } from './listeners.js';
 import { browserStorage, readJson, writeJson, type KeyValueStorage } from './storage.js';
 
 /** The storage key a thread's vote is remembered under. */
@@ -20,7 +21,7 @@ export class ReactionStore {
   error: AdapterError | null = null;
 
   private readonly adapter: CommentsAdapter;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Listeners();
 
   constructor(
     adapter: CommentsAdapter,
@@ -38,8 +39,7 @@ export class ReactionStore {
   }
 
   subscribe(fn: () => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.listeners.add(fn);
   }
 
   /** Fetches the counts when a vote was already cast (so a reload shows them). Never rejects. */
@@ -75,6 +75,6 @@ export class ReactionStore {
   }
 
   private changed(): void {
-    for (const fn of this.listeners) fn();
+    this.listeners.notify();
   }
 }

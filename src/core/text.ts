@@ -78,14 +78,19 @@ export function fitInsertion(previous: string, next: string, max: number): FitRe
   let start = 0;
   const limit = Math.min(previous.length, next.length);
   while (start < limit && previous.charCodeAt(start) === next.charCodeAt(start)) start++;
+  // Do not split a surrogate pair at the start of the inserted run (before aligning the suffix).
+  if (start > 0 && isHighSurrogate(next.charCodeAt(start - 1))) start--;
   let endPrev = previous.length;
   let endNext = next.length;
   while (endPrev > start && endNext > start && previous.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
     endPrev--;
     endNext--;
   }
-  // Do not split a surrogate pair at the prefix boundary.
-  if (start > 0 && isHighSurrogate(next.charCodeAt(start - 1))) start--;
+  // Do not split a surrogate pair at the end of the inserted run either.
+  if (endNext < next.length && isLowSurrogate(next.charCodeAt(endNext)) && endNext > start) {
+    endNext++;
+    endPrev++;
+  }
   const prefix = next.slice(0, start);
   const suffix = next.slice(endNext);
   const inserted = next.slice(start, endNext);
@@ -102,11 +107,15 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /** Splits a plain-text body into paragraphs (blank-line separated), each a list of lines. */
 export function toParagraphs(body: string): string[][] {
   return normalizeNewlines(body)
     .trim()
-    .split(/\n[ \t]*\n+/)
+    .split(/\n(?:[ \t]*\n)+/)
     .filter((p) => p.trim() !== '')
     .map((p) => p.split('\n'));
 }
@@ -143,7 +152,7 @@ export function validateDraft(draft: CommentDraft, rules: CommentRules): FieldEr
   const errors: FieldErrors = {};
   const required = new Set<FormField>(rules.required);
   const name = draft.authorName.trim();
-  if (required.has('name') && name === '') errors.name = 'required';
+  if (required.has('name') && isBlank(name)) errors.name = 'required';
   else if (countGraphemes(name) > MAX_NAME_LENGTH) errors.name = 'too-long';
   const email = draft.authorEmail.trim();
   if (required.has('email') && email === '') errors.email = 'required';

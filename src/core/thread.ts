@@ -11,6 +11,7 @@ import {
   type CommentsAdapter,
   type NewComment,
 } from './adapter.js';
+import { Listeners } from './listeners.js';
 
 /** Where loading the thread stands. */
 export type LoadStatus = 'loading' | 'ready' | 'error';
@@ -55,11 +56,15 @@ export function buildTree(comments: readonly Comment[], maxDepth: number, sendin
       roots.push(node);
       continue;
     }
-    let host = parent;
+    let host: CommentNode | undefined = parent;
     if (parent.depth + 1 > max) {
       // Too deep: show it at the last level, under the ancestor one level above, and say whom it answers.
       node.replyingTo = parent.comment.authorName;
-      while (host.depth + 1 > max) host = parentOf(host, byId)!;
+      while (host && host.depth + 1 > max) host = parentOf(host, byId);
+    }
+    if (!host) {
+      roots.push(node); // max depth 0: every comment is shown at the top level
+      continue;
     }
     node.depth = host.depth + 1;
     host.children.push(node);
@@ -71,8 +76,6 @@ function parentOf(node: CommentNode, byId: Map<string, CommentNode>): CommentNod
   const id = node.comment.parentId;
   return id === null ? undefined : byId.get(id);
 }
-
-type Listener = () => void;
 
 /** State of one thread. Create one per (adapter, thread); call `dispose()` when done. */
 export class ThreadStore {
@@ -92,7 +95,7 @@ export class ThreadStore {
   private readonly ids = new Set<string>();
   private readonly sending = new Set<string>();
   private total: number | undefined;
-  private listeners = new Set<Listener>();
+  private readonly listeners = new Listeners();
   private abort: AbortController | null = null;
   private treeCache: CommentNode[] | null = null;
   private disposed = false;
@@ -105,9 +108,8 @@ export class ThreadStore {
   }
 
   /** Calls `fn` after every change; returns the unsubscribe function. */
-  subscribe(fn: Listener): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+  subscribe(fn: () => void): () => void {
+    return this.listeners.add(fn);
   }
 
   /** The reply tree of what is loaded (memoized until the next change). */
@@ -246,13 +248,6 @@ export class ThreadStore {
 
   private changed(): void {
     this.treeCache = null;
-    for (const fn of this.listeners) {
-      try {
-        fn();
-      } catch (err) {
-        // A listener's bug must not break the store or the page: report it and go on.
-        console.error('[colloquy] a thread listener failed', err);
-      }
-    }
+    this.listeners.notify();
   }
 }

@@ -282,3 +282,21 @@ describe('ReactionStore: refresh', () => {
     }
   });
 });
+
+describe('ReactionStore: a throwing listener', () => {
+  it('neither rejects cast() nor leaves the store busy', async () => {
+    const store = new ReactionStore(new MemoryAdapter(), 'a1', new MapStorage());
+    store.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    const error = console.error;
+    console.error = () => {};
+    try {
+      assert.deepEqual(await store.cast('like'), { likes: 1, dislikes: 0, mine: 'like' });
+      assert.equal(store.busy, false);
+      assert.deepEqual(await store.cast('dislike'), { likes: 0, dislikes: 1, mine: 'dislike' });
+    } finally {
+      console.error = error;
+    }
+  });
+});

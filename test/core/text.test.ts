@@ -453,3 +453,23 @@ describe('parseRequired', () => {
     assert.deepEqual(parseRequired('name phone'), ['name', 'body']);
   });
 });
+
+describe('regressions found in review', () => {
+  it('fitInsertion keeps the emoji after the caret whole when an emoji is pasted in front of it', () => {
+    assert.deepEqual(fitInsertion('😀', '😃😀', 1), { value: '😀', caret: 0, cut: true });
+    assert.equal(fitInsertion('a😀', 'a😃😀', 2).value, 'a😀');
+    const flags = fitInsertion(FLAG_PK, FLAG_US + FLAG_PK, 1).value;
+    assert.equal(flags, FLAG_PK);
+    for (const v of ['😀', 'a😀', flags]) assert.equal(hasLoneSurrogate(v), false);
+  });
+
+  it('toParagraphs treats a blank line holding spaces as a separator', () => {
+    assert.deepEqual(toParagraphs('a\n\n  \nb'), [['a'], ['b']]);
+    assert.deepEqual(toParagraphs('a\n \t\n\t\nb'), [['a'], ['b']]);
+  });
+
+  it('validateDraft treats an invisible name (zero-width spaces) as missing', () => {
+    const rules: CommentRules = { maxLength: 10, required: ['name', 'body'] };
+    assert.equal(validateDraft({ authorName: '\u200b\u200b', authorEmail: '', body: 'x' }, rules).name, 'required');
+  });
+});

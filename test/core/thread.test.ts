@@ -685,3 +685,21 @@ describe('ThreadStore: dispose', () => {
     assert.deepEqual(store.loaded, []);
   });
 });
+
+describe('buildTree: regressions found in review', () => {
+  it('with maxDepth 0 shows every comment at the top level, saying whom replies answer', () => {
+    const tree = buildTree([c('a'), c('b', 'a'), c('d', 'b')], 0);
+    assert.deepEqual(
+      tree.map((n) => [n.comment.id, n.depth, n.replyingTo]),
+      [
+        ['a', 0, undefined],
+        ['b', 0, 'author a'],
+        ['d', 0, 'author b'],
+      ],
+    );
+  });
+
+  it('a negative maxDepth behaves like 0 instead of throwing', () => {
+    assert.equal(buildTree([c('a'), c('b', 'a')], -2).length, 2);
+  });
+});
