@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { rejectsWith } from './helpers.js';
 import {
   AdapterError,
   MAX_PAGE_COMMENTS,
@@ -36,18 +37,6 @@ function assertMalformed(fn: () => unknown, message: RegExp): void {
     assert.match(err.message, message);
     return true;
   });
-}
-
-/** Asserts that a promise rejects with an AdapterError of `kind`, and returns the error. */
-async function rejectsWith(promise: Promise<unknown>, kind: AdapterError['kind']): Promise<AdapterError> {
-  let caught: unknown;
-  await assert.rejects(promise, (err: unknown) => {
-    caught = err;
-    return true;
-  });
-  assert.ok(caught instanceof AdapterError, `expected an AdapterError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind);
-  return caught;
 }
 
 describe('AdapterError', () => {

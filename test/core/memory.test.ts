@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { rejectsWith } from './helpers.js';
 import { MemoryAdapter, type MemoryAdapterOptions, type SeedComment } from '../../src/adapters/memory.js';
-import { AdapterError, type Comment, type NewComment } from '../../src/core/adapter.js';
+import { type Comment, type NewComment } from '../../src/core/adapter.js';
 import { MapStorage, type KeyValueStorage } from '../../src/core/storage.js';
 
 const NOW = new Date('2024-06-01T12:00:00.000Z');
@@ -17,17 +18,6 @@ const input: NewComment = { authorName: 'Ayesha', authorEmail: 'ayesha@example.p
 
 function seedOf(n: number): SeedComment[] {
   return Array.from({ length: n }, (_, i) => ({ body: `comment ${i + 1}` }));
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: AdapterError['kind']): Promise<AdapterError> {
-  let caught: unknown;
-  await assert.rejects(promise, (err: unknown) => {
-    caught = err;
-    return true;
-  });
-  assert.ok(caught instanceof AdapterError, `expected an AdapterError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind);
-  return caught;
 }
 
 async function listAll(a: MemoryAdapter, thread: string, limit: number): Promise<{ pages: Comment[][]; cursors: (string | null)[]; totals: (number | undefined)[] }> {

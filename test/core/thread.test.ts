@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { rejectsWith } from './helpers.js';
 import { ThreadStore, buildTree, newIdempotencyKey, type CommentNode } from '../../src/core/thread.js';
 import { AdapterError, type Comment, type CommentPage, type CommentsAdapter, type ListOptions, type NewComment, type PostOptions } from '../../src/core/adapter.js';
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
@@ -54,17 +55,6 @@ const input: NewComment = { authorName: '  Ayesha ', authorEmail: 'ayesha@exampl
 
 function seedOf(n: number): SeedComment[] {
   return Array.from({ length: n }, (_, i) => ({ body: `seed ${i + 1}`, authorName: `S${i + 1}` }));
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: AdapterError['kind']): Promise<AdapterError> {
-  let caught: unknown;
-  await assert.rejects(promise, (err: unknown) => {
-    caught = err;
-    return true;
-  });
-  assert.ok(caught instanceof AdapterError, `expected an AdapterError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind);
-  return caught;
 }
 
 describe('buildTree', () => {
