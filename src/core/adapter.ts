@@ -24,17 +24,25 @@ export interface Comment {
   status?: CommentStatus;
 }
 
+/** Order of top-level comments (replies are always oldest first under their parent). */
+export type SortOrder = 'oldest' | 'newest';
+
 /** Options for listing a thread. */
 export interface ListOptions {
   /** The `nextCursor` of the previous page; absent for the first page. */
   cursor?: string;
-  /** Page size the widget asks for; the adapter may return fewer. */
+  /** Top-level comments per page the widget asks for; the adapter may return fewer. */
   limit?: number;
+  /** Order of top-level comments. Default 'oldest'. */
+  sort?: SortOrder;
   /** Aborted when the widget no longer needs the answer. */
   signal?: AbortSignal;
 }
 
-/** One page of a thread, oldest first. A reply never comes before the comment it answers. */
+/**
+ * One page of a thread: up to `limit` top-level comments in the requested order, each followed
+ * by its replies (oldest first), so a reply never comes before the comment it answers.
+ */
 export interface CommentPage {
   comments: Comment[];
   /** Cursor for the next page, or null when this is the last page. */
@@ -184,9 +192,12 @@ export function parseComment(raw: unknown): Comment {
   if (name != null && typeof name !== 'string') malformed('authorName is not a string');
   const status = raw.status ?? 'published';
   if (status !== 'published' && status !== 'pending') malformed('status is unknown');
+  const commentId = id(raw.id, 'id');
+  const parentId = parent == null || parent === '' ? null : id(parent, 'parentId');
+  if (parentId === commentId) malformed('a comment answers itself');
   const comment: Comment = {
-    id: id(raw.id, 'id'),
-    parentId: parent == null || parent === '' ? null : id(parent, 'parentId'),
+    id: commentId,
+    parentId,
     authorName: name == null ? null : name.slice(0, MAX_RECEIVED_NAME),
     body: str(raw.body, 'body').slice(0, MAX_RECEIVED_BODY),
     createdAt: created,

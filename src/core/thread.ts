@@ -5,7 +5,6 @@
 import {
   AdapterError,
   guardAdapter,
-  isAbort,
   toAdapterError,
   type Comment,
   type CommentsAdapter,
@@ -30,7 +29,7 @@ export interface CommentNode {
 
 /** Options for a ThreadStore. */
 export interface ThreadStoreOptions {
-  /** Comments asked for per page. Default 50. */
+  /** Top-level comments asked for per page. Default 20. */
   pageSize?: number;
   /** Deepest nesting shown; deeper replies are shown at this level. Default 3. */
   maxDepth?: number;
@@ -43,38 +42,35 @@ export function newIdempotencyKey(): string {
   return `k-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** Builds the display tree. Replies whose parent is not loaded are shown at the top level. */
+/**
+ * Builds the display tree. Replies whose parent is not loaded (or that would form a cycle in
+ * bad data) are shown at the top level. Climbing uses the display tree, which is acyclic by
+ * construction, so no input can make it loop.
+ */
 export function buildTree(comments: readonly Comment[], maxDepth: number, sending: ReadonlySet<string> = new Set()): CommentNode[] {
   const roots: CommentNode[] = [];
   const byId = new Map<string, CommentNode>();
-  const max = Math.max(0, maxDepth);
+  const shownUnder = new Map<CommentNode, CommentNode>();
+  const max = Number.isFinite(maxDepth) ? Math.max(0, Math.floor(maxDepth)) : 0;
   for (const comment of comments) {
     const node: CommentNode = { comment, depth: 0, children: [], sending: sending.has(comment.id) };
     const parent = comment.parentId === null ? undefined : byId.get(comment.parentId);
     if (!byId.has(comment.id)) byId.set(comment.id, node);
-    if (!parent) {
-      roots.push(node);
-      continue;
-    }
-    let host: CommentNode | undefined = parent;
-    if (parent.depth + 1 > max) {
+    let host = parent;
+    if (parent && parent.depth + 1 > max) {
       // Too deep: show it at the last level, under the ancestor one level above, and say whom it answers.
       node.replyingTo = parent.comment.authorName;
-      while (host && host.depth + 1 > max) host = parentOf(host, byId);
+      while (host && host.depth + 1 > max) host = shownUnder.get(host);
     }
     if (!host) {
-      roots.push(node); // max depth 0: every comment is shown at the top level
+      roots.push(node); // a top-level comment, an orphan, or max depth 0
       continue;
     }
     node.depth = host.depth + 1;
     host.children.push(node);
+    shownUnder.set(node, host);
   }
   return roots;
-}
-
-function parentOf(node: CommentNode, byId: Map<string, CommentNode>): CommentNode | undefined {
-  const id = node.comment.parentId;
-  return id === null ? undefined : byId.get(id);
 }
 
 /** State of one thread. Create one per (adapter, thread); call `dispose()` when done. */
@@ -82,7 +78,6 @@ export class ThreadStore {
   readonly thread: string;
   readonly adapter: CommentsAdapter;
   readonly pageSize: number;
-  maxDepth: number;
 
   status: LoadStatus = 'loading';
   error: AdapterError | null = null;
@@ -91,7 +86,10 @@ export class ThreadStore {
   loadingMore = false;
   nextCursor: string | null = null;
 
+  private depth: number;
   private comments: Comment[] = [];
+  /** Posts confirmed while a load was in flight: merged into the page that load returns. */
+  private confirmedDuringLoad: Comment[] = [];
   private readonly ids = new Set<string>();
   private readonly sending = new Set<string>();
   private total: number | undefined;
@@ -103,8 +101,18 @@ export class ThreadStore {
   constructor(adapter: CommentsAdapter, thread: string, options: ThreadStoreOptions = {}) {
     this.adapter = guardAdapter(adapter);
     this.thread = thread;
-    this.pageSize = options.pageSize ?? 50;
-    this.maxDepth = options.maxDepth ?? 3;
+    this.pageSize = options.pageSize ?? 20;
+    this.depth = options.maxDepth ?? 3;
+  }
+
+  /** Deepest nesting shown; changing it rebuilds the tree. */
+  get maxDepth(): number {
+    return this.depth;
+  }
+  set maxDepth(value: number) {
+    if (value === this.depth) return;
+    this.depth = value;
+    this.changed();
   }
 
   /** Calls `fn` after every change; returns the unsubscribe function. */
@@ -114,7 +122,7 @@ export class ThreadStore {
 
   /** The reply tree of what is loaded (memoized until the next change). */
   get tree(): CommentNode[] {
-    this.treeCache ??= buildTree(this.comments, this.maxDepth, this.sending);
+    this.treeCache ??= buildTree(this.comments, this.depth, this.sending);
     return this.treeCache;
   }
 
@@ -134,6 +142,7 @@ export class ThreadStore {
     const abort = new AbortController();
     this.abort = abort;
     this.status = 'loading';
+    this.confirmedDuringLoad = [];
     this.error = null;
     this.moreError = null;
     this.loadingMore = false;
@@ -141,12 +150,16 @@ export class ThreadStore {
     try {
       const page = await this.adapter.listComments(this.thread, { limit: this.pageSize, signal: abort.signal });
       if (abort.signal.aborted || this.disposed) return;
+      // Keep what the page cannot know yet: posts still in flight, and posts confirmed while it loaded.
       const unconfirmed = this.comments.filter((c) => this.sending.has(c.id));
+      const confirmed = this.confirmedDuringLoad;
       this.comments = [];
       this.ids.clear();
       this.add(page.comments);
-      for (const c of unconfirmed) this.add([c]);
-      this.total = page.total;
+      const missing = confirmed.filter((c) => !this.ids.has(c.id));
+      this.add(missing);
+      this.add(unconfirmed);
+      this.total = page.total === undefined ? undefined : page.total + missing.length;
       this.nextCursor = page.nextCursor;
       this.status = 'ready';
     } catch (err) {
@@ -201,13 +214,13 @@ export class ThreadStore {
       const saved = await this.adapter.postComment(this.thread, input, { idempotencyKey });
       this.sending.delete(localId);
       this.replace(localId, saved);
+      if (this.status === 'loading') this.confirmedDuringLoad.push(saved);
       this.changed();
       return saved;
     } catch (err) {
       this.sending.delete(localId);
       this.remove(localId);
       this.changed();
-      if (isAbort(err)) throw new AdapterError('network', 'The request was cancelled.');
       throw toAdapterError(err);
     }
   }

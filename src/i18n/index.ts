@@ -14,6 +14,7 @@ export class Localizer {
   readonly messages: Messages;
   private readonly plurals: Intl.PluralRules;
   private readonly numbers: Intl.NumberFormat;
+  private readonly plainNumbers: Intl.NumberFormat;
   private relative?: Intl.RelativeTimeFormat;
 
   constructor(locale = 'en', overrides: Partial<Messages> = {}) {
@@ -21,6 +22,7 @@ export class Localizer {
     this.messages = { ...en, ...overrides };
     this.plurals = new Intl.PluralRules(this.locale);
     this.numbers = new Intl.NumberFormat(this.locale);
+    this.plainNumbers = new Intl.NumberFormat(this.locale, { useGrouping: false });
   }
 
   /** A plain message with its parameters filled in (numbers formatted for the locale). */
@@ -38,6 +40,11 @@ export class Localizer {
   /** A number formatted for the locale. */
   number(n: number): string {
     return this.numbers.format(n);
+  }
+
+  /** A number without grouping separators ("1500", as a character counter shows it). */
+  plainNumber(n: number): string {
+    return this.plainNumbers.format(n);
   }
 
   /** "3 hours ago", "yesterday", "now": the time since `date`, in the largest unit that fits. */

@@ -10,7 +10,7 @@ describe('colloquy-char-counter', () => {
     const el = await fixture<ColloquyCharCounter>(html`<colloquy-char-counter></colloquy-char-counter>`);
     await expect(el).to.be.accessible();
     const counter = part(el, 'counter');
-    expect(counter.textContent).to.equal('1,500 / 1,500');
+    expect(counter.textContent).to.equal('1500 / 1500');
     expect(counter.getAttribute('aria-hidden')).to.equal('true');
     expect(el.getAttribute('state')).to.equal('normal');
   });

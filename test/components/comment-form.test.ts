@@ -32,7 +32,7 @@ describe('colloquy-comment-form', () => {
     expect(field(el, 'email').required).to.be.true;
     expect(field(el, 'email').getAttribute('aria-describedby')).to.contain('email-hint');
     expect(part(el, 'hint').textContent).to.contain('Never shown publicly');
-    expect(part(el, 'counter').textContent).to.equal('1,500 / 1,500');
+    expect(part(el, 'counter').textContent).to.equal('1500 / 1500');
   });
 
   it('makes only the configured fields required', async () => {
@@ -46,10 +46,10 @@ describe('colloquy-comment-form', () => {
     const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form></colloquy-comment-form>`);
     await typeInto(el, 'body', 'Hello');
     await new Promise((r) => setTimeout(r));
-    expect(part(el, 'counter').textContent).to.equal('1,495 / 1,500');
+    expect(part(el, 'counter').textContent).to.equal('1495 / 1500');
     await paste(el, ' 👨‍👩‍👧‍👦🇵🇰');
     await new Promise((r) => setTimeout(r));
-    expect(part(el, 'counter').textContent).to.equal('1,492 / 1,500');
+    expect(part(el, 'counter').textContent).to.equal('1492 / 1500');
   });
 
   it('stops typing at the limit', async () => {
@@ -151,7 +151,7 @@ describe('colloquy-comment-form', () => {
     el.busy = true;
     await el.updateComplete;
     const button = part<HTMLButtonElement>(el, 'submit-button');
-    expect(button.disabled).to.be.true;
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(button.textContent!.trim()).to.equal('Posting…');
     expect(field(el, 'body').readOnly).to.be.true;
     let count = 0;

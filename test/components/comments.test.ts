@@ -80,9 +80,9 @@ describe('colloquy-comments', () => {
     expect(part(el, 'count').tagName).to.equal('H2');
     const policy = part<HTMLAnchorElement>(el, 'policy-link');
     expect(policy.textContent).to.equal('Comment Policy');
-    expect(policy.getAttribute('href')).to.equal('/policy');
+    expect(policy.getAttribute('href')).to.equal(new URL('/policy', document.baseURI).href);
     expect(part(el, 'required-note').textContent!.replace(/\s+/g, ' ').trim()).to.equal('* Denotes required field');
-    expect(part(part(el, 'main-form'), 'counter').textContent).to.equal('1,500 / 1,500');
+    expect(part(part(el, 'main-form'), 'counter').textContent).to.equal('1500 / 1500');
   });
 
   it('lists the comments oldest first with replies nested under their parent', async () => {
@@ -174,7 +174,7 @@ describe('colloquy-comments', () => {
     const sending = deepQuery(el, 'colloquy-comment[sending]');
     expect(sending.shadowRoot!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('A new comment');
     expect(part(el, 'count').textContent).to.equal('13 comments');
-    expect(part<HTMLButtonElement>(part(el, 'main-form'), 'submit-button').disabled).to.be.true;
+    expect(part(part(el, 'main-form'), 'submit-button').getAttribute('aria-disabled')).to.equal('true');
     expect(mainField(el, 'body').value, 'the text stays until the post is confirmed').to.equal('A new comment');
     await expect(el).to.be.accessible();
     g.release();
@@ -227,7 +227,7 @@ describe('colloquy-comments', () => {
     const el = await section(adapter);
     await fillMainForm(el, 'Important words');
     await clickSubmit(el);
-    await until(() => !part<HTMLButtonElement>(part(el, 'main-form'), 'submit-button').disabled, 'failure');
+    await until(() => part(part(el, 'main-form'), 'submit-button').getAttribute('aria-disabled') === 'false', 'failure');
     await settle(el);
     expect(mainField(el, 'body').value).to.equal('Important words');
     const alert = part(el, 'post-error');
@@ -277,7 +277,7 @@ describe('colloquy-comments', () => {
     }
     expect((await inner.listComments('t1', {})).comments).to.have.length(0);
     expect(mainField(el, 'body').value).to.equal('vetoed');
-    expect(part<HTMLButtonElement>(part(el, 'main-form'), 'submit-button').disabled).to.be.false;
+    expect(part(part(el, 'main-form'), 'submit-button').getAttribute('aria-disabled')).to.equal('false');
     const amend = (e: Event) => ((e as CustomEvent<SubmitDetail>).detail.input.body += ' (edited by host)');
     document.addEventListener('colloquy-submit', amend);
     try {
@@ -407,5 +407,107 @@ describe('colloquy-comments', () => {
     const texts = bodies(el);
     expect(texts.filter((t) => t === 'The same words twice.')).to.have.length(2);
     expect(texts).to.include('یہ ایک اچھا مضمون ہے');
+  });
+});
+
+describe('colloquy-comments: regressions found in review', () => {
+  afterEach(() => setDefaultAdapter(null));
+
+  it('hides the policy link for script URLs, however they are disguised', async () => {
+    for (const href of ['javascript:alert(1)', 'java\tscript:alert(1)', 'jav\nascript:alert(1)', '\x01javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', ' JaVaScRiPt:alert(1)']) {
+      const el = await section(seeded([]), { policy: href });
+      expect(parts(el, 'policy-link'), JSON.stringify(href)).to.have.length(0);
+      el.remove();
+    }
+  });
+
+  it('keeps a reply form open while its reply is posting, so a failure cannot lose the text', async () => {
+    const inner = seeded();
+    let fail: (e: Error) => void = () => {};
+    const adapter: CommentsAdapter = {
+      listComments: (t, o) => inner.listComments(t, o),
+      postComment: () => new Promise((_, reject) => (fail = reject)),
+    };
+    const el = await section(adapter, { required: '' });
+    const first = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
+    first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    await settle(el);
+    const form = first.shadowRoot!.querySelector('colloquy-comment-form')!;
+    await type(form.shadowRoot!.querySelector('textarea')!, 'A careful reply');
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    await settle(el);
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+    await sendKeys({ press: 'Escape' });
+    first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    await settle(el);
+    expect(first.shadowRoot!.querySelector('colloquy-comment-form'), 'still open').to.equal(form);
+    fail(new AdapterError('network', 'offline'));
+    await until(() => !form.shadowRoot!.querySelector<HTMLElement>('[part~="post-error"]')!.hidden, 'error');
+    expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('A careful reply');
+  });
+
+  it('keeps an open reply form and its text through a reload', async () => {
+    const el = await section(seeded(undefined, { latencyMs: 50 }));
+    const first = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
+    first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    await settle(el);
+    await type(first.shadowRoot!.querySelector('colloquy-comment-form')!.shadowRoot!.querySelector('textarea')!, 'half a thought');
+    const reloading = el.reload();
+    await settle(el, 1);
+    expect(parts(el, 'skeleton'), 'no skeleton over loaded comments').to.have.length(0);
+    await reloading;
+    await settle(el);
+    const same = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
+    expect(same.shadowRoot!.querySelector('colloquy-comment-form')!.shadowRoot!.querySelector('textarea')!.value).to.equal('half a thought');
+  });
+
+  it('re-nests the thread when reply-depth changes', async () => {
+    const el = await section(seeded());
+    expect(parts(el, 'replying-to')).to.have.length(1);
+    el.setAttribute('reply-depth', '1');
+    await settle(el);
+    // c4 → c8 → c10 → c11: with one level, c8, c10 and c11 show beside c4, saying whom they answer.
+    expect(parts(el, 'replying-to').map((r) => r.textContent)).to.deep.equal(['replying to Jonas', 'replying to Kim', 'replying to Ola']);
+  });
+
+  it('falls back to defaults for malformed numeric attributes', async () => {
+    const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" maxlength="abc" page-size="" reply-depth="-4" .adapter=${seeded()}></colloquy-comments>`);
+    await until(() => el.threadStore?.status === 'ready', 'load');
+    await settle(el);
+    expect(el.maxlength).to.equal(1500);
+    expect(el.pageSize).to.equal(20);
+    expect(el.replyDepth).to.equal(0);
+    expect(part(part(el, 'main-form'), 'counter').textContent).to.equal('1500 / 1500');
+    expect(bodies(el)).to.have.length(12);
+  });
+
+  it('keeps focus on the submit button while posting', async () => {
+    const inner = seeded([]);
+    const g = gated(inner);
+    const el = await section(g.adapter);
+    await fillMainForm(el, 'focus check');
+    g.hold();
+    part(part(el, 'main-form'), 'submit-button').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(deepActiveElement()).to.equal(part(part(el, 'main-form'), 'submit-button'));
+    g.release();
+    await until(() => mainField(el, 'body').value === '', 'post');
+  });
+
+  it('reports a post on the thread it was posted to, even if the section moved on', async () => {
+    const inner = seeded([]);
+    const g = gated(inner);
+    const el = await section(g.adapter);
+    await fillMainForm(el, 'for thread one');
+    g.hold();
+    const posted = oneEvent(el, 'colloquy-comment-posted');
+    await clickSubmit(el);
+    await settle(el);
+    el.thread = 't2';
+    g.release();
+    const e = (await posted) as CustomEvent<CommentPostedDetail>;
+    expect(e.detail.thread).to.equal('t1');
+    expect((await inner.listComments('t1', {})).total).to.equal(1);
   });
 });

@@ -50,15 +50,15 @@ describe('colloquy-like-prompt', () => {
     expect(parts(el, 'like-button')[0].getAttribute('aria-pressed')).to.equal('true');
   });
 
-  it('disables the buttons while a vote is in flight', async () => {
+  it('marks the buttons busy while a vote is in flight, keeping focus on them, and ignores clicks', async () => {
     const el = await prompt(new MemoryAdapter({ latencyMs: 200 }));
     const [yes, no] = parts<HTMLButtonElement>(el, 'like-button');
     yes.click();
     await el.updateComplete;
-    expect(yes.disabled && no.disabled).to.be.true;
+    expect([yes, no].map((b) => b.getAttribute('aria-disabled'))).to.deep.equal(['true', 'true']);
     await oneEvent(el, 'colloquy-reaction');
     await el.updateComplete;
-    expect(yes.disabled || no.disabled).to.be.false;
+    expect([yes, no].map((b) => b.getAttribute('aria-disabled'))).to.deep.equal(['false', 'false']);
   });
 
   it('renders nothing when the adapter cannot record votes', async () => {

@@ -622,3 +622,9 @@ describe('default adapter registry', () => {
     }
   });
 });
+
+describe('parseComment: regressions found in review', () => {
+  it('refuses a comment that answers itself', () => {
+    assert.throws(() => parseComment({ id: 'a', parentId: 'a', authorName: null, body: 'x', createdAt: '2026-11-27T10:00:00Z' }));
+  });
+});

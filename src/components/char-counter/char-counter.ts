@@ -2,6 +2,7 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { countGraphemes, DEFAULT_MAX_LENGTH } from '../../core/text.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
+import { maxLengthAttribute } from '../shared/attributes.js';
 import { tokens } from '../shared/tokens.styles.js';
 import styles from './char-counter.styles.js';
 
@@ -35,7 +36,7 @@ export class ColloquyCharCounter extends LitElement {
   @property({ attribute: false }) value = '';
 
   /** Maximum number of characters. */
-  @property({ type: Number }) max = DEFAULT_MAX_LENGTH;
+  @property({ converter: maxLengthAttribute }) max = DEFAULT_MAX_LENGTH;
 
   /** Reflected state for styling. */
   @property({ reflect: true }) state: CounterState = 'normal';
@@ -81,7 +82,7 @@ export class ColloquyCharCounter extends LitElement {
   protected override render() {
     const l = this.localizer;
     const statePart = this.state === 'normal' ? '' : ` counter-${this.state}`;
-    return html`<span part="counter${statePart}" aria-hidden="true">${l.number(this.remaining)} / ${l.number(this.max)}</span
+    return html`<span part="counter${statePart}" aria-hidden="true">${l.plainNumber(this.remaining)} / ${l.plainNumber(this.max)}</span
       ><span class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</span>`;
   }
 }

@@ -91,7 +91,8 @@ export default css`
     color: var(--colloquy-button-color, var(--colloquy-color-on-accent, #fff));
     font-weight: 600;
   }
-  button[type='submit']:disabled {
+  button[aria-disabled='true'] {
     opacity: 0.6;
+    cursor: progress;
   }
 `;

@@ -14,6 +14,7 @@ import {
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import type { TextKey } from '../../i18n/en.js';
 import { emit } from '../shared/events.js';
+import { maxLengthAttribute } from '../shared/attributes.js';
 import { linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment-form.styles.js';
 
@@ -38,7 +39,7 @@ const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
  * @attr required - Which fields are required, e.g. `"name email"` (the comment always is). Default: name and e-mail.
  * @attr parent-id - When set, the form writes a reply to that comment.
  * @attr reply-to - The name of the author being answered (for the reply's label).
- * @attr busy - Set while a post is in flight: the submit button is disabled.
+ * @attr busy - Set while a post is in flight: submit and Cancel do nothing (`aria-disabled`, so focus stays on them), fields are read-only.
  *
  * @fires colloquy-submit - Cancelable. `detail.input` is the comment to post; a listener may amend it or call `preventDefault()` to veto.
  * @fires colloquy-cancel - The reader closed a reply form (Cancel or Escape).
@@ -68,7 +69,7 @@ export class ColloquyCommentForm extends LitElement {
   static override styles = [tokens, linkButton, styles];
 
   /** Maximum comment length. */
-  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+  @property({ converter: maxLengthAttribute }) maxlength = DEFAULT_MAX_LENGTH;
 
   /** Required fields as words: `name`, `email` (the comment is always required). */
   @property() required = 'name email';
@@ -164,6 +165,8 @@ export class ColloquyCommentForm extends LitElement {
   }
 
   private cancel(): void {
+    // While a reply is being posted the form stays: closing it would lose the text if the post fails.
+    if (this.busy) return;
     emit(this, 'colloquy-cancel', {});
   }
 
@@ -283,11 +286,13 @@ export class ColloquyCommentForm extends LitElement {
         <p id="notice" part="notice" class="notice" role="status" ?hidden=${!this.notice}>${this.notice}</p>
         <p part="notice post-error" class="notice failed" role="alert" ?hidden=${!this.error}>${this.error}</p>
         <div part="actions" class="actions">
-          <button part="submit-button" type="submit" ?disabled=${this.busy}>
+          <button part="submit-button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy ? l.t('submitting') : this.isReply ? l.t('submitReply') : l.t('submit')}
           </button>
           ${this.isReply
-            ? html`<button part="cancel-button" type="button" class="link-button" @click=${this.cancel}>${l.t('cancel')}</button>`
+            ? html`<button part="cancel-button" type="button" class="link-button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.cancel}>
+                ${l.t('cancel')}
+              </button>`
             : nothing}
         </div>
       </form>

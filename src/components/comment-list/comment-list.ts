@@ -6,6 +6,7 @@ import type { CommentNode, LoadStatus } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import { COMMENT_PARTS, type ColloquyComment } from '../comment/comment.js';
 import { emit } from '../shared/events.js';
+import { maxLengthAttribute } from '../shared/attributes.js';
 import { linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment-list.styles.js';
 
@@ -48,11 +49,8 @@ export class ColloquyCommentList extends LitElement {
   /** True while the next page loads. */
   @property({ type: Boolean, attribute: 'loading-more' }) loadingMore = false;
 
-  /** Total number of comments in the thread when known (for the feed's set size). */
-  @property({ type: Number }) total: number | undefined;
-
   /** Maximum reply length. */
-  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+  @property({ converter: maxLengthAttribute }) maxlength = DEFAULT_MAX_LENGTH;
 
   /** Required fields of reply forms. */
   @property() required = 'name email';
@@ -73,9 +71,12 @@ export class ColloquyCommentList extends LitElement {
   private renderState() {
     const l = this.localizer;
     if (this.status === 'loading') {
-      return html`<div part="skeleton" class="skeleton" aria-hidden="true">
-          ${[0, 1, 2].map(() => html`<div class="bone"><span></span><span></span><span></span></div>`)}
-        </div>
+      // A first load shows a skeleton; a reload keeps the comments (and any open reply form) in place.
+      return html`${this.nodes.length === 0
+          ? html`<div part="skeleton" class="skeleton" aria-hidden="true">
+              ${[0, 1, 2].map(() => html`<div class="bone"><span></span><span></span><span></span></div>`)}
+            </div>`
+          : nothing}
         <p class="visually-hidden" role="status">${l.t('loading')}</p>`;
     }
     if (this.status === 'error') {
@@ -94,38 +95,35 @@ export class ColloquyCommentList extends LitElement {
     const l = this.localizer;
     const exported = COMMENT_PARTS.join(', ');
     const ready = this.status === 'ready';
+    const busy = this.status === 'loading' || this.loadingMore;
     const setsize = this.hasMore ? -1 : this.nodes.length;
     return html`
       ${this.renderState()}
-      ${this.status === 'loading' || this.nodes.length > 0
-        ? html`<div part="list" role="feed" aria-busy=${this.status === 'loading' || this.loadingMore ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>
-            ${ready
-              ? repeat(
-                  this.nodes,
-                  (n) => n.comment.id,
-                  (n, i) => html`<colloquy-comment
-                    exportparts=${exported}
-                    .node=${n}
-                    .posinset=${i + 1}
-                    .setsize=${setsize}
-                    .maxlength=${this.maxlength}
-                    .required=${this.required}
-                    .localizer=${this.localizer}
-                  ></colloquy-comment>`,
-                )
-              : nothing}
+      ${busy || this.nodes.length > 0
+        ? html`<div part="list" role="feed" aria-busy=${busy ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>
+            ${repeat(
+              this.nodes,
+              (n) => n.comment.id,
+              (n, i) => html`<colloquy-comment
+                exportparts=${exported}
+                .node=${n}
+                .posinset=${i + 1}
+                .setsize=${setsize}
+                .maxlength=${this.maxlength}
+                .required=${this.required}
+                .localizer=${this.localizer}
+              ></colloquy-comment>`,
+            )}
           </div>`
         : nothing}
-      ${ready && this.errorMessage
-        ? html`<p part="list-error" class="error" role="alert">${this.errorMessage}</p>`
-        : nothing}
+      ${ready && this.errorMessage ? html`<p part="list-error" class="error" role="alert">${this.errorMessage}</p>` : nothing}
       ${ready && this.hasMore
         ? html`<button
             part="load-more"
             type="button"
             class="load-more"
-            ?disabled=${this.loadingMore}
-            @click=${() => emit(this, 'colloquy-load-more', {})}
+            aria-disabled=${this.loadingMore ? 'true' : 'false'}
+            @click=${() => !this.loadingMore && emit(this, 'colloquy-load-more', {})}
           >
             ${this.loadingMore ? l.t('loadingMore') : this.errorMessage ? l.t('retry') : l.t('loadMore')}
           </button>`

@@ -7,6 +7,7 @@ import type { CommentNode } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import type { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import { emit } from '../shared/events.js';
+import { maxLengthAttribute } from '../shared/attributes.js';
 import { linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment.styles.js';
 
@@ -85,7 +86,7 @@ export class ColloquyComment extends LitElement {
   @property({ attribute: false }) node!: CommentNode;
 
   /** Maximum reply length (passed to the reply form). */
-  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+  @property({ converter: maxLengthAttribute }) maxlength = DEFAULT_MAX_LENGTH;
 
   /** Required fields of the reply form. */
   @property() required = 'name email';
@@ -130,8 +131,12 @@ export class ColloquyComment extends LitElement {
     this.replyForm?.focus();
   }
 
-  /** Closes the reply form; by default focus returns to the Reply button. */
-  async closeReply(options: { focus?: boolean } = {}): Promise<void> {
+  /**
+   * Closes the reply form; by default focus returns to the Reply button. A form whose reply is
+   * being posted stays open unless `force` (the owner closes it after a confirmed post).
+   */
+  async closeReply(options: { focus?: boolean; force?: boolean } = {}): Promise<void> {
+    if (this.replyForm?.busy && !options.force) return;
     this.replyOpen = false;
     await this.updateComplete;
     if (options.focus ?? true) this.replyButton?.focus();

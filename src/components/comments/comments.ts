@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { MemoryAdapter } from '../../adapters/memory.js';
+import { RestAdapter } from '../../adapters/rest.js';
 import { toAdapterError, type CommentsAdapter, type NewComment } from '../../core/adapter.js';
 import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
@@ -13,15 +14,29 @@ import type { ColloquyCommentList } from '../comment-list/comment-list.js';
 import { LIST_PARTS } from '../comment-list/comment-list.js';
 import { LIKE_PARTS } from '../like-prompt/like-prompt.js';
 import { emit, type SubmitDetail } from '../shared/events.js';
+import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
 import { tokens } from '../shared/tokens.styles.js';
 import styles from './comments.styles.js';
 
 let fallback: MemoryAdapter | null = null;
 
+const restAdapters = new Map<string, RestAdapter>();
+
+/** One RestAdapter per base URL, shared by the sections of a page that name the same `api`. */
+function restAdapterFor(baseUrl: string): RestAdapter {
+  let adapter = restAdapters.get(baseUrl);
+  if (!adapter) {
+    adapter = new RestAdapter({ baseUrl });
+    restAdapters.set(baseUrl, adapter);
+  }
+  return adapter;
+}
+
 /** The adapter used when a page gives none: comments are kept in this browser only. */
 export function fallbackAdapter(): MemoryAdapter {
   if (!fallback) {
-    fallback = new MemoryAdapter({ persist: true });
+    // The page's form enforces its own required fields and length; this stand-in backend accepts what the form sends.
+    fallback = new MemoryAdapter({ persist: true, required: ['body'], maxLength: 100_000 });
     console.warn(
       '[colloquy] No adapter was given, so comments are stored in this browser only (localStorage) and nobody else sees them. ' +
         'Set `adapter` on <colloquy-comments> or call Colloquy.setDefaultAdapter().',
@@ -33,19 +48,29 @@ export function fallbackAdapter(): MemoryAdapter {
 let pageSettled = false;
 let settling: Promise<void> | null = null;
 
+/** DOMContentLoaded, or at once if it has already fired (deferred scripts run before it). */
+function domContentLoaded(): Promise<void> {
+  if (document.readyState === 'complete') return Promise.resolve();
+  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  if (nav && nav.domContentLoadedEventEnd > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+    // Should the event have been missed, the document still becomes complete.
+    document.addEventListener('readystatechange', () => document.readyState === 'complete' && resolve());
+  });
+}
+
 /**
  * Resolves once the page's own scripts have had their chance to set an adapter: after
- * DOMContentLoaded (deferred scripts included) and one more task. Only then does a section
- * without an adapter fall back to the browser-only one.
+ * DOMContentLoaded (every deferred script has run by then) and one more task. Only then does a
+ * section without an adapter fall back to the browser-only one.
  */
 function whenPageSettled(): Promise<void> {
-  settling ??= new Promise<void>((resolve) => {
-    const next = (): void => void setTimeout(resolve, 0);
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', next, { once: true });
-    else next();
-  }).then(() => {
-    pageSettled = true;
-  });
+  settling ??= domContentLoaded()
+    .then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+    .then(() => {
+      pageSettled = true;
+    });
   return settling;
 }
 
@@ -57,11 +82,12 @@ function whenPageSettled(): Promise<void> {
  * @summary A complete comment section.
  *
  * @attr thread - Required. The id of the thread (usually one per article); opaque to Colloquy.
- * @attr policy-href - URL of the comment policy; the "Comment Policy" link is hidden without it.
+ * @attr api - Base URL of a backend implementing docs/http-api.md (e.g. the reference server); used when no `adapter` property is set.
+ * @attr policy-href - URL of the comment policy (http, https or relative); the "Comment Policy" link is hidden without one.
  * @attr maxlength - Maximum comment length in user-perceived characters (default 1500).
  * @attr required - Required fields, e.g. `"name email"` (default), `"name"`, or `""` (the comment itself always is).
  * @attr reply-depth - Deepest reply nesting shown (default 3); deeper replies show at that level with "replying to <name>".
- * @attr page-size - Comments fetched per page (default 50).
+ * @attr page-size - Top-level comments fetched per page, each with its replies (default 20).
  * @attr lang - Locale for plurals, numbers and dates (defaults to the page's `lang`).
  *
  * @fires colloquy-submit - Cancelable, before a comment is posted. `detail.input` may be amended; `preventDefault()` vetoes.
@@ -97,20 +123,23 @@ export class ColloquyComments extends LitElement {
   /** The thread id. */
   @property({ reflect: true }) thread = '';
 
+  /** Base URL of an HTTP backend (docs/http-api.md); a RestAdapter is created for it. */
+  @property() api: string | null = null;
+
   /** Comment policy URL. */
   @property({ attribute: 'policy-href' }) policyHref: string | null = null;
 
   /** Maximum comment length. */
-  @property({ type: Number }) maxlength = DEFAULT_MAX_LENGTH;
+  @property({ converter: maxLengthAttribute }) maxlength = DEFAULT_MAX_LENGTH;
 
   /** Required fields. */
   @property() required = 'name email';
 
   /** Deepest reply nesting shown. */
-  @property({ type: Number, attribute: 'reply-depth' }) replyDepth = 3;
+  @property({ attribute: 'reply-depth', converter: intAttribute(3, 0, 50) }) replyDepth = 3;
 
-  /** Comments per page. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+  /** Top-level comments per page. */
+  @property({ attribute: 'page-size', converter: intAttribute(20, 1, 100) }) pageSize = 20;
 
   /** The backend for this section. When unset, the page default or the browser-only fallback is used. */
   @property({ attribute: false }) adapter: CommentsAdapter | null = null;
@@ -138,11 +167,14 @@ export class ColloquyComments extends LitElement {
   }
 
   /**
-   * The adapter in use: the `adapter` property, else the page default, else (once the page's
-   * scripts have run) the browser-only fallback. Null while still waiting for the page.
+   * The adapter in use: the `adapter` property, else a RestAdapter for the `api` attribute, else
+   * the page default, else (once the page's scripts have run) the browser-only fallback. Null
+   * while still waiting for the page.
    */
   get activeAdapter(): CommentsAdapter | null {
-    return this.adapter ?? getDefaultAdapter() ?? (pageSettled ? fallbackAdapter() : null);
+    if (this.adapter) return this.adapter;
+    if (this.api !== null && this.api.trim() !== '') return restAdapterFor(this.api.trim());
+    return getDefaultAdapter() ?? (pageSettled ? fallbackAdapter() : null);
   }
 
   /** The thread's state (for tests and advanced hosts). */
@@ -243,11 +275,10 @@ export class ColloquyComments extends LitElement {
 
   private async post(form: ColloquyCommentForm, input: NewComment): Promise<void> {
     const store = this.store;
-    if (!store) {
-      form.busy = false;
-      return;
-    }
-    const signature = JSON.stringify(input);
+    if (!store) return;
+    const thread = store.thread;
+    // The same text for the same thread after a failure is a retry: it keeps its idempotency key.
+    const signature = JSON.stringify([thread, input]);
     const previous = this.attempts.get(form);
     const key = previous && previous.signature === signature ? previous.key : newIdempotencyKey();
     this.attempts.set(form, { key, signature });
@@ -259,17 +290,18 @@ export class ColloquyComments extends LitElement {
       this.attempts.delete(form);
       form.busy = false;
       form.reset();
+      emit(this, 'colloquy-comment-posted', { thread, comment: saved });
+      if (store !== this.store) return; // the section moved on to another thread meanwhile
       const host = (form.getRootNode() as ShadowRoot).host as ColloquyComment | undefined;
-      if (host && typeof host.closeReply === 'function') await host.closeReply({ focus: false });
+      if (host && typeof host.closeReply === 'function') await host.closeReply({ focus: false, force: true });
       await this.updateComplete;
       const el = await this.list?.findComment(saved.id);
       await el?.focusComment();
-      emit(this, 'colloquy-comment-posted', { thread: this.thread, comment: saved });
     } catch (err) {
       const error = toAdapterError(err);
       form.busy = false;
       form.error = l.t('postFailed', { reason: l.error(error) });
-      emit(this, 'colloquy-error', { action: 'post', error, thread: this.thread });
+      emit(this, 'colloquy-error', { action: 'post', error, thread });
     }
   }
 
@@ -280,6 +312,7 @@ export class ColloquyComments extends LitElement {
     const status = store?.status ?? 'loading';
     const heading = status === 'ready' && store ? l.plural('commentCount', store.count) : l.t('sectionLabel');
     const formParts = FORM_PARTS.join(', ');
+    const policy = this.policyHref ? safeHref(this.policyHref) : null;
     return html`
       <section part="base" aria-labelledby="count">
         <colloquy-like-prompt
@@ -290,9 +323,7 @@ export class ColloquyComments extends LitElement {
         ></colloquy-like-prompt>
         <h2 id="count" part="count" class="count">${heading}</h2>
         <div part="form-header" class="form-header">
-          ${this.policyHref
-            ? html`<a part="policy-link" class="policy" href=${safeHref(this.policyHref)}>${l.t('policyLink')}</a>`
-            : nothing}
+          ${policy ? html`<a part="policy-link" class="policy" href=${policy}>${l.t('policyLink')}</a>` : nothing}
           <p part="required-note" class="required-note"><span aria-hidden="true" class="mark">*</span> ${l.t('requiredNote')}</p>
         </div>
         <colloquy-comment-form
@@ -322,9 +353,15 @@ export class ColloquyComments extends LitElement {
   }
 }
 
-/** Only http(s) and relative URLs become the policy link; anything else is dropped. */
-function safeHref(href: string): string {
-  const h = href.trim();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(h) && !/^https?:/i.test(h)) return '#';
-  return h;
+/**
+ * The policy link's URL when it is http(s) (relative URLs resolve against the page), else null.
+ * Parsing with URL, as the browser will, defeats "java\tscript:" and control-character tricks.
+ */
+function safeHref(href: string): string | null {
+  try {
+    const url = new URL(href, document.baseURI);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
 }

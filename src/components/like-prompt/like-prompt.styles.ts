@@ -25,6 +25,9 @@ export default css`
     background: transparent;
     color: inherit;
   }
+  button[aria-disabled='true'] {
+    cursor: progress;
+  }
   button[aria-pressed='true'] {
     background: var(--colloquy-like-pressed-background, var(--colloquy-color-accent, #1a56c4));
     border-color: var(--colloquy-like-pressed-background, var(--colloquy-color-accent, #1a56c4));

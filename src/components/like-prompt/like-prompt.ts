@@ -81,7 +81,7 @@ export class ColloquyLikePrompt extends LitElement {
 
   private async vote(value: ReactionValue): Promise<void> {
     const store = this.store;
-    if (!store) return;
+    if (!store || store.busy) return;
     const summary = await store.cast(value);
     if (store !== this.store) return;
     await this.updateComplete;
@@ -96,7 +96,7 @@ export class ColloquyLikePrompt extends LitElement {
       part="like-button ${name}${pressed ? ' like-button-pressed' : ''}"
       type="button"
       aria-pressed=${pressed ? 'true' : 'false'}
-      ?disabled=${this.store?.busy ?? true}
+      aria-disabled=${this.store?.busy ? 'true' : 'false'}
       @click=${() => this.vote(value)}
     >
       ${label}
