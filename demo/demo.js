@@ -1,38 +1,83 @@
-// The demo's QA panel: a MemoryAdapter persisted to this browser, with adjustable latency and
-// failure rate, a reset, and a log of every colloquy-* event. Plain script, no bundler.
+// The demo's QA panel. The comment section talks to the reference server over HTTP (RestAdapter,
+// same origin) or, with ?backend=memory, to an in-browser MemoryAdapter seeded from seed.json.
+// Either way the panel can add latency and failures in front of it, change the required fields
+// and the reply depth, and log every colloquy-* event. Plain script, no bundler.
 (function () {
-  const { MemoryAdapter, setDefaultAdapter } = window.Colloquy;
+  const { MemoryAdapter, RestAdapter, AdapterError, setDefaultAdapter } = window.Colloquy;
   const params = new URLSearchParams(location.search);
-  const adapter = new MemoryAdapter({
-    persist: 'colloquy-demo',
-    seed: (thread) => (thread === 'article-123' ? window.COLLOQUY_DEMO_SEED : []),
-    latencyMs: Number(params.get('latency') ?? 300),
-    failureRate: Number(params.get('failure') ?? 0) / 100,
-  });
-  setDefaultAdapter(adapter);
+  const backend = params.get('backend') === 'memory' ? 'memory' : 'server';
+  const qa = { latencyMs: Number(params.get('latency') ?? 0), failureRate: Number(params.get('failure') ?? 0) / 100 };
+
+  // The backend, created synchronously so the section never falls back to another one.
+  let memory = null;
+  const inner =
+    backend === 'server'
+      ? new RestAdapter({ baseUrl: location.origin })
+      : lazyMemory();
+
+  function lazyMemory() {
+    const ready = fetch('seed.json')
+      .then((r) => r.json())
+      .then((seed) => {
+        const now = Date.now();
+        const comments = seed.map((c) => ({ ...c, createdAt: new Date(now - c.hoursAgo * 3600e3).toISOString() }));
+        // The form enforces the page's rules (the QA panel changes them); this backend accepts what it sends.
+        memory = new MemoryAdapter({
+          persist: 'colloquy-demo',
+          required: ['body'],
+          maxLength: 100000,
+          seed: (thread) => (thread === 'article-123' ? comments : []),
+        });
+        return memory;
+      });
+    const call = (name) => async (...args) => (await ready)[name](...args);
+    return { listComments: call('listComments'), postComment: call('postComment'), getArticleReactions: call('getArticleReactions'), reactToArticle: call('reactToArticle') };
+  }
+
+  /** Latency and failures from the QA panel, in front of any adapter. */
+  function withFaults(adapter) {
+    const wrap = (name) => async (...args) => {
+      if (qa.latencyMs > 0) await new Promise((r) => setTimeout(r, qa.latencyMs * (0.5 + Math.random())));
+      if (Math.random() < qa.failureRate) throw new AdapterError('network', 'Simulated network failure (QA panel).');
+      return adapter[name](...args);
+    };
+    return { listComments: wrap('listComments'), postComment: wrap('postComment'), getArticleReactions: wrap('getArticleReactions'), reactToArticle: wrap('reactToArticle') };
+  }
+
+  setDefaultAdapter(withFaults(inner));
 
   const section = document.querySelector('colloquy-comments');
   const $ = (id) => document.getElementById(id);
+  $('qa-backend').textContent =
+    backend === 'server' ? 'reference server (HTTP, SQLite)' : 'in-browser MemoryAdapter (localStorage)';
+  $('qa-switch').href = backend === 'server' ? '?backend=memory' : '?';
+  $('qa-switch').textContent = backend === 'server' ? 'Use the in-browser backend' : 'Use the reference server';
+
   const latency = $('qa-latency');
   const failure = $('qa-failure');
   const show = () => {
-    $('qa-latency-value').textContent = `${adapter.latencyMs} ms`;
-    $('qa-failure-value').textContent = `${Math.round(adapter.failureRate * 100)} %`;
+    $('qa-latency-value').textContent = `${qa.latencyMs} ms`;
+    $('qa-failure-value').textContent = `${Math.round(qa.failureRate * 100)} %`;
   };
-  latency.value = String(adapter.latencyMs);
-  failure.value = String(Math.round(adapter.failureRate * 100));
+  latency.value = String(qa.latencyMs);
+  failure.value = String(Math.round(qa.failureRate * 100));
   latency.addEventListener('input', () => {
-    adapter.latencyMs = Number(latency.value);
+    qa.latencyMs = Number(latency.value);
     show();
   });
   failure.addEventListener('input', () => {
-    adapter.failureRate = Number(failure.value) / 100;
+    qa.failureRate = Number(failure.value) / 100;
     show();
   });
   show();
 
-  $('qa-reset').addEventListener('click', () => {
-    adapter.reset();
+  const reset = $('qa-reset');
+  if (backend === 'server') {
+    reset.disabled = true;
+    reset.title = 'Server data lives in data/colloquy.db: stop the server and delete it to start over.';
+  }
+  reset.addEventListener('click', () => {
+    if (memory) memory.reset();
     localStorage.removeItem(`colloquy:reaction:${section.thread}`);
     section.reload();
     log('reset', 'demo data restored');
@@ -44,8 +89,7 @@
   const list = $('qa-log');
   function log(name, text) {
     const li = document.createElement('li');
-    const time = new Date().toLocaleTimeString();
-    li.textContent = `${time}  ${name}  ${text}`;
+    li.textContent = `${new Date().toLocaleTimeString()}  ${name}  ${text}`;
     list.prepend(li);
     while (list.children.length > 30) list.lastChild.remove();
   }
@@ -56,7 +100,7 @@
         name === 'colloquy-error'
           ? `${d.action}: ${d.error && d.error.kind} — ${d.error && d.error.message}`
           : name === 'colloquy-comment-posted'
-            ? `id ${d.comment.id}`
+            ? `id ${d.comment.id} (${d.comment.status})`
             : name === 'colloquy-reaction'
               ? d.value
               : `${(d.input && d.input.body.length) || 0} chars`;

@@ -1,6 +1,6 @@
 /**
  * Colloquy's ESM entry for bundlers: importing it registers the elements and gives access to
- * the adapter contract, the embedded MemoryAdapter and the page-wide default adapter.
+ * the adapter contract, the embedded MemoryAdapter, the RestAdapter and the page-wide default adapter.
  */
 import './define.js';
 
@@ -15,6 +15,7 @@ export * from './components/shared/events.js';
 export * from './core/adapter.js';
 export { setDefaultAdapter, getDefaultAdapter } from './core/default-adapter.js';
 export { MemoryAdapter, type MemoryAdapterOptions, type SeedComment } from './adapters/memory.js';
+export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
 export { countGraphemes, DEFAULT_MAX_LENGTH } from './core/text.js';
 export { Localizer, en, type Messages } from './i18n/index.js';
 

@@ -51,8 +51,9 @@ interface ThreadData {
   mine: ReactionValue | null;
 }
 
-const DEFAULT_PAGE = 50;
-const MAX_PAGE = 200;
+const DEFAULT_PAGE = 20;
+const DUPLICATE_WINDOW_MS = 60_000;
+const MAX_PAGE = 100;
 
 /** The embedded default adapter. Implements every capability of issue 1. */
 export class MemoryAdapter implements CommentsAdapter {
@@ -87,13 +88,25 @@ export class MemoryAdapter implements CommentsAdapter {
   async listComments(thread: string, opts: ListOptions = {}): Promise<CommentPage> {
     await this.simulate(opts.signal);
     const data = this.thread(thread);
-    const start = opts.cursor ? Number.parseInt(opts.cursor, 10) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new AdapterError('rejected', 'Unknown cursor.');
+    const sort = opts.sort ?? 'oldest';
+    const match = opts.cursor ? /^(oldest|newest):(\d+)$/.exec(opts.cursor) : null;
+    if (opts.cursor && (!match || match[1] !== sort)) throw new AdapterError('rejected', 'The page cursor is not valid.');
+    const start = match ? Number(match[2]) : 0;
     const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_PAGE), MAX_PAGE);
-    const visible = data.comments;
-    const comments = visible.slice(start, start + limit).map((c) => ({ ...c }));
-    const end = start + comments.length;
-    return { comments, nextCursor: end < visible.length ? String(end) : null, total: visible.length };
+    // Top-level comments in the requested order, each followed by its replies, oldest first.
+    const tops = data.comments.filter((c) => c.parentId === null);
+    if (sort === 'newest') tops.reverse();
+    const shown = tops.slice(start, start + limit);
+    const rootOf = rootFinder(data.comments);
+    const byRoot = new Map<string, Comment[]>();
+    for (const c of data.comments) {
+      if (c.parentId === null) continue;
+      const root = rootOf(c.id);
+      if (root !== undefined) (byRoot.get(root) ?? byRoot.set(root, []).get(root)!).push(c);
+    }
+    const comments = shown.flatMap((t) => [t, ...(byRoot.get(t.id) ?? [])]).map((c) => ({ ...c }));
+    const end = start + shown.length;
+    return { comments, nextCursor: end < tops.length ? `${sort}:${end}` : null, total: data.comments.length };
   }
 
   async postComment(thread: string, input: NewComment, opts: PostOptions): Promise<Comment> {
@@ -114,12 +127,25 @@ export class MemoryAdapter implements CommentsAdapter {
       throw new AdapterError('not-found', 'The comment you are replying to no longer exists.');
     }
     const name = draft.authorName.trim();
+    const body = normalizeNewlines(draft.body).trim();
+    // The same comment twice in a row from the same author within a minute is a double post.
+    const last = data.comments[data.comments.length - 1];
+    const now = this.now();
+    if (
+      last &&
+      last.body === body &&
+      last.parentId === parentId &&
+      (last.authorName ?? '') === name &&
+      now.getTime() - Date.parse(last.createdAt) < DUPLICATE_WINDOW_MS
+    ) {
+      throw new AdapterError('rejected', 'You already posted this comment.');
+    }
     const comment: Comment = {
       id: this.newId(),
       parentId,
       authorName: name === '' ? null : name,
-      body: normalizeNewlines(draft.body).trim(),
-      createdAt: this.now().toISOString(),
+      body,
+      createdAt: now.toISOString(),
       status: 'published',
     };
     data.comments.push(comment);
@@ -216,6 +242,34 @@ export class MemoryAdapter implements CommentsAdapter {
       throw new AdapterError('network', 'Simulated network failure (QA failure rate).');
     }
   }
+}
+
+/** Returns a function giving the id of a comment's top-level ancestor (memoized). */
+function rootFinder(comments: readonly Comment[]): (id: string) => string | undefined {
+  const parent = new Map(comments.map((c) => [c.id, c.parentId]));
+  const memo = new Map<string, string | undefined>();
+  const find = (id: string): string | undefined => {
+    const path: string[] = [];
+    let cur = id;
+    let root: string | undefined;
+    for (;;) {
+      if (memo.has(cur)) {
+        root = memo.get(cur);
+        break;
+      }
+      const p = parent.get(cur);
+      path.push(cur);
+      if (p === undefined || path.length > parent.size) break; // unknown id, or a cycle in bad data
+      if (p === null) {
+        root = cur;
+        break;
+      }
+      cur = p;
+    }
+    for (const x of path) memo.set(x, root);
+    return root;
+  };
+  return find;
 }
 
 function abortError(): Error {

@@ -52,7 +52,7 @@ describe('MemoryAdapter: listing', () => {
         ['seed-7'],
       ],
     );
-    assert.deepEqual(cursors, ['3', '6', null]);
+    assert.deepEqual(cursors.map((c) => typeof c), ['string', 'string', 'object'], 'opaque cursors, null at the end');
     assert.deepEqual(totals, [7, 7, 7]);
     const all = pages.flat();
     assert.deepEqual(
@@ -67,29 +67,52 @@ describe('MemoryAdapter: listing', () => {
     const a = make({ seed: { t: seedOf(4) } });
     const { pages, cursors } = await listAll(a, 't', 2);
     assert.equal(pages.length, 2);
-    assert.deepEqual(cursors, ['2', null]);
+    assert.equal(cursors[1], null);
   });
 
-  it('uses 50 per page by default, at most 200 and at least 1', async () => {
+  it('uses 20 top-level comments per page by default, at most 100 and at least 1', async () => {
     const a = make({ seed: { t: seedOf(250) } });
-    assert.equal((await a.listComments('t', {})).comments.length, 50);
+    assert.equal((await a.listComments('t', {})).comments.length, 20);
     const big = await a.listComments('t', { limit: 1000 });
-    assert.equal(big.comments.length, 200);
-    assert.equal(big.nextCursor, '200');
+    assert.equal(big.comments.length, 100);
+    assert.notEqual(big.nextCursor, null);
     const tiny = await a.listComments('t', { limit: 0 });
     assert.equal(tiny.comments.length, 1);
-    assert.equal(tiny.nextCursor, '1');
+    assert.equal((await a.listComments('t', { limit: 1, cursor: tiny.nextCursor! })).comments[0]!.id, 'seed-2');
+  });
+
+  it('pages by top-level comment, each followed by all its replies oldest first; newest sorts the top level', async () => {
+    const a = make({
+      seed: {
+        t: [
+          { id: 'a', body: 'a' },
+          { id: 'b', body: 'b' },
+          { id: 'a1', parentId: 'a', body: 'a1' },
+          { id: 'c', body: 'c' },
+          { id: 'a1x', parentId: 'a1', body: 'a1x' },
+          { id: 'b1', parentId: 'b', body: 'b1' },
+        ],
+      },
+    });
+    const oldest = await listAll(a, 't', 2);
+    assert.deepEqual(oldest.pages.map((p) => p.map((c) => c.id)), [['a', 'a1', 'a1x', 'b', 'b1'], ['c']]);
+    const first = await a.listComments('t', { limit: 2, sort: 'newest' });
+    assert.deepEqual(first.comments.map((c) => c.id), ['c', 'b', 'b1']);
+    const second = await a.listComments('t', { limit: 2, sort: 'newest', cursor: first.nextCursor! });
+    assert.deepEqual(second.comments.map((c) => c.id), ['a', 'a1', 'a1x']);
+    assert.equal(second.nextCursor, null);
+    await rejectsWith(a.listComments('t', { limit: 2, sort: 'oldest', cursor: first.nextCursor! }), 'rejected');
   });
 
   it('returns an empty last page for a cursor past the end', async () => {
     const a = make({ seed: { t: seedOf(3) } });
-    assert.deepEqual(await a.listComments('t', { cursor: '10' }), { comments: [], nextCursor: null, total: 3 });
+    assert.deepEqual(await a.listComments('t', { cursor: 'oldest:10' }), { comments: [], nextCursor: null, total: 3 });
   });
 
   it('rejects an unknown cursor', async () => {
     const a = make({ seed: { t: seedOf(3) } });
     const err = await rejectsWith(a.listComments('t', { cursor: 'abc' }), 'rejected');
-    assert.equal(err.message, 'Unknown cursor.');
+    assert.equal(err.message, 'The page cursor is not valid.');
     await rejectsWith(a.listComments('t', { cursor: '-1' }), 'rejected');
   });
 
@@ -286,7 +309,7 @@ describe('MemoryAdapter: idempotency', () => {
   it('stores two submissions with different keys', async () => {
     const a = make();
     const one = await a.postComment('t', input, { idempotencyKey: 'k1' });
-    const two = await a.postComment('t', input, { idempotencyKey: 'k2' });
+    const two = await a.postComment('t', { ...input, body: 'another comment' }, { idempotencyKey: 'k2' });
     assert.notEqual(one.id, two.id);
     assert.equal((await a.listComments('t', {})).total, 2);
   });

@@ -1,0 +1,71 @@
+/**
+ * Server configuration: defaults, then an optional JSON config file, then environment variables.
+ * Validated with zod: a bad setting stops the server at start with a message naming it.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_MAX_LENGTH } from '../src/core/text.js';
+
+const Field = z.enum(['name', 'email']);
+
+export const ConfigSchema = z
+  .object({
+    /** TCP port; 0 picks a free one. */
+    port: z.number().int().min(0).max(65535).default(5173),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** The SQLite file. */
+    db: z.string().min(1).default('./data/colloquy.db'),
+    /** Origins (scheme://host[:port]) allowed to call the API from another site. */
+    allowedOrigins: z.array(z.string().url()).default([]),
+    /** Maximum comment length, user-perceived characters. */
+    maxLength: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_LENGTH),
+    /** Which of name and e-mail are required (the comment always is). */
+    required: z.array(Field).default(['name', 'email']),
+    /** Deepest reply nesting accepted. */
+    maxDepth: z.number().int().min(0).max(100).default(10),
+    /** Posts per minute per client address. 0 turns the limit off. */
+    rateLimitPerMinute: z.number().int().min(0).default(5),
+    /** New comments wait for a moderator (stored as pending, shown to their author only). */
+    preModeration: z.boolean().default(false),
+    /** Request body size cap in bytes. 64 KiB holds 1500 of the longest common emoji (about 35 bytes each). */
+    maxBodyBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+    /** Seconds within which the same body from the same author counts as a double post. */
+    duplicateWindowSeconds: z.number().int().min(0).default(60),
+    /** Seed the demo thread (article-123) when it is empty. */
+    seedDemo: z.boolean().default(false),
+    /** Serve the demo page and the built widget (dist/) from the same origin. */
+    serveDemo: z.boolean().default(true),
+    /** Trust X-Forwarded-For for the client address (behind a proxy only). */
+    trustProxy: z.boolean().default(false),
+  })
+  .strict();
+
+export type ServerConfig = z.infer<typeof ConfigSchema>;
+
+/** Builds the configuration from a file (COLLOQUY_CONFIG) and the environment. Throws a readable Error. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  let fromFile: Record<string, unknown> = {};
+  const file = env.COLLOQUY_CONFIG;
+  if (file) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`Cannot read the config file ${file}: ${(err as Error).message}`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  if (env.PORT) fromEnv.port = Number(env.PORT);
+  if (env.HOST) fromEnv.host = env.HOST;
+  if (env.COLLOQUY_DB) fromEnv.db = env.COLLOQUY_DB;
+  if (env.COLLOQUY_ALLOWED_ORIGINS) fromEnv.allowedOrigins = env.COLLOQUY_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.COLLOQUY_MAX_LENGTH) fromEnv.maxLength = Number(env.COLLOQUY_MAX_LENGTH);
+  if (env.COLLOQUY_RATE_LIMIT) fromEnv.rateLimitPerMinute = Number(env.COLLOQUY_RATE_LIMIT);
+  if (env.COLLOQUY_PREMODERATION) fromEnv.preModeration = /^(1|true|on|yes)$/i.test(env.COLLOQUY_PREMODERATION);
+  if (env.COLLOQUY_SEED_DEMO) fromEnv.seedDemo = /^(1|true|on|yes)$/i.test(env.COLLOQUY_SEED_DEMO);
+  const result = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return result.data;
+}

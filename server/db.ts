@@ -1,0 +1,250 @@
+/**
+ * The reference server's storage: one SQLite file through better-sqlite3 (synchronous, so a
+ * write is committed — WAL, synchronous=FULL — before the HTTP answer acknowledges it).
+ * Schema created and migrated on open (PRAGMA user_version).
+ */
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Comment, CommentStatus, ReactionSummary, ReactionValue } from '../src/core/adapter.js';
+
+const MIGRATIONS: string[] = [
+  // 1: comments, idempotency keys, article reactions
+  `CREATE TABLE comments (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     thread TEXT NOT NULL,
+     parent_id TEXT,
+     root_seq INTEGER NOT NULL,
+     depth INTEGER NOT NULL,
+     author_name TEXT,
+     author_email TEXT,
+     body TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('published', 'pending')),
+     visitor_id TEXT
+   );
+   CREATE INDEX comments_top ON comments (thread, depth, seq);
+   CREATE INDEX comments_root ON comments (root_seq, seq);
+   CREATE INDEX comments_visitor ON comments (thread, visitor_id, seq);
+   CREATE TABLE idempotency (
+     thread TEXT NOT NULL,
+     key TEXT NOT NULL,
+     comment_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (thread, key)
+   );
+   CREATE TABLE reactions (
+     thread TEXT NOT NULL,
+     visitor_id TEXT NOT NULL,
+     value TEXT NOT NULL CHECK (value IN ('like', 'dislike')),
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (thread, visitor_id)
+   );`,
+];
+
+interface Row {
+  seq: number;
+  id: string;
+  thread: string;
+  parent_id: string | null;
+  root_seq: number;
+  depth: number;
+  author_name: string | null;
+  author_email: string | null;
+  body: string;
+  created_at: string;
+  status: CommentStatus;
+  visitor_id: string | null;
+}
+
+/** What the server stores for a new comment (already validated). */
+export interface NewCommentRow {
+  thread: string;
+  parentId: string | null;
+  authorName: string | null;
+  authorEmail: string | null;
+  body: string;
+  status: CommentStatus;
+  visitorId: string | null;
+  createdAt: string;
+}
+
+export type Sort = 'oldest' | 'newest';
+
+/** Result of an insert attempt. */
+export type InsertResult =
+  | { ok: true; comment: Comment; replayed: boolean }
+  | { ok: false; reason: 'parent-missing' | 'too-deep' | 'duplicate' };
+
+function toComment(r: Row): Comment {
+  return { id: r.id, parentId: r.parent_id, authorName: r.author_name, body: r.body, createdAt: r.created_at, status: r.status };
+}
+
+/** Opens (creating and migrating) the database. */
+export function openDatabase(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new Error(`${file} was written by a newer Colloquy (schema ${version}); this server knows ${MIGRATIONS.length}.`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return new Store(db);
+}
+
+/** Queries and writes. Every method is synchronous and atomic. */
+export class Store {
+  private readonly q;
+
+  constructor(readonly db: Database.Database) {
+    const visible = `(status = 'published' OR (visitor_id IS NOT NULL AND visitor_id = @visitor))`;
+    this.q = {
+      topOldest: db.prepare(
+        `SELECT * FROM comments WHERE thread = @thread AND depth = 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
+      ),
+      topNewest: db.prepare(
+        `SELECT * FROM comments WHERE thread = @thread AND depth = 0 AND ${visible} AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+      ),
+      replies: db.prepare(`SELECT * FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible} ORDER BY seq`),
+      total: db.prepare(`SELECT count(*) AS n FROM comments WHERE thread = @thread AND ${visible}`),
+      byId: db.prepare(`SELECT * FROM comments WHERE id = ?`),
+      keyed: db.prepare(`SELECT comment_id FROM idempotency WHERE thread = ? AND key = ?`),
+      lastBy: db.prepare(
+        `SELECT * FROM comments WHERE thread = @thread AND created_at >= @since AND
+           ((@visitor IS NOT NULL AND visitor_id = @visitor) OR
+            (@name IS NOT NULL AND @email IS NOT NULL AND author_name = @name AND author_email = @email))
+         ORDER BY seq DESC LIMIT 1`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO comments (id, thread, parent_id, root_seq, depth, author_name, author_email, body, created_at, status, visitor_id)
+         VALUES (@id, @thread, @parent_id, @root_seq, @depth, @author_name, @author_email, @body, @created_at, @status, @visitor_id)`,
+      ),
+      fixRoot: db.prepare(`UPDATE comments SET root_seq = seq WHERE seq = ?`),
+      remember: db.prepare(`INSERT INTO idempotency (thread, key, comment_id, created_at) VALUES (?, ?, ?, ?)`),
+      reactions: db.prepare(
+        `SELECT coalesce(sum(value = 'like'), 0) AS likes, coalesce(sum(value = 'dislike'), 0) AS dislikes FROM reactions WHERE thread = ?`,
+      ),
+      mine: db.prepare(`SELECT value FROM reactions WHERE thread = ? AND visitor_id = ?`),
+      react: db.prepare(
+        `INSERT INTO reactions (thread, visitor_id, value, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (thread, visitor_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ),
+      count: db.prepare(`SELECT count(*) AS n FROM comments WHERE thread = ?`),
+    };
+  }
+
+  /** One page: up to `limit` top-level comments after the cursor, each followed by its visible replies. */
+  list(thread: string, opts: { limit: number; sort: Sort; cursorSeq: number | null; visitor: string | null }): {
+    comments: Comment[];
+    lastSeq: number | null;
+    more: boolean;
+    total: number;
+  } {
+    return this.db.transaction(() => {
+      const params = { thread, visitor: opts.visitor, limit: opts.limit + 1 };
+      const top = (
+        opts.sort === 'oldest'
+          ? this.q.topOldest.all({ ...params, after: opts.cursorSeq ?? 0 })
+          : this.q.topNewest.all({ ...params, before: opts.cursorSeq ?? Number.MAX_SAFE_INTEGER })
+      ) as Row[];
+      const more = top.length > opts.limit;
+      const shown = top.slice(0, opts.limit);
+      const comments: Comment[] = [];
+      for (const t of shown) {
+        comments.push(toComment(t));
+        for (const r of this.q.replies.all({ root: t.seq, visitor: opts.visitor }) as Row[]) comments.push(toComment(r));
+      }
+      const total = (this.q.total.get({ thread, visitor: opts.visitor }) as { n: number }).n;
+      return { comments, lastSeq: shown.length ? shown[shown.length - 1].seq : null, more, total };
+    })();
+  }
+
+  /** The comment an idempotency key already produced in this thread, if any. */
+  replay(thread: string, key: string): Comment | null {
+    const hit = this.q.keyed.get(thread, key) as { comment_id: string } | undefined;
+    if (!hit) return null;
+    const row = this.q.byId.get(hit.comment_id) as Row | undefined;
+    return row ? toComment(row) : null;
+  }
+
+  /**
+   * Inserts a comment atomically: replays an idempotency key, checks the parent, the depth and
+   * a double post, then stores the comment and the key in one transaction.
+   */
+  insert(input: NewCommentRow, opts: { key: string; maxDepth: number; duplicateWindowSeconds: number }): InsertResult {
+    return this.db.transaction((): InsertResult => {
+      const replayed = this.replay(input.thread, opts.key);
+      if (replayed) return { ok: true, comment: replayed, replayed: true };
+      let parent: Row | undefined;
+      if (input.parentId !== null) {
+        parent = this.q.byId.get(input.parentId) as Row | undefined;
+        if (!parent || parent.thread !== input.thread) return { ok: false, reason: 'parent-missing' };
+        if (parent.depth + 1 > opts.maxDepth) return { ok: false, reason: 'too-deep' };
+      }
+      if (opts.duplicateWindowSeconds > 0) {
+        const since = new Date(Date.parse(input.createdAt) - opts.duplicateWindowSeconds * 1000).toISOString();
+        const last = this.q.lastBy.get({
+          thread: input.thread,
+          since,
+          visitor: input.visitorId,
+          name: input.authorName,
+          email: input.authorEmail,
+        }) as Row | undefined;
+        if (last && last.body === input.body && last.parent_id === input.parentId) return { ok: false, reason: 'duplicate' };
+      }
+      const id = `c_${randomBytes(12).toString('base64url')}`;
+      const info = this.q.insert.run({
+        id,
+        thread: input.thread,
+        parent_id: input.parentId,
+        root_seq: parent ? parent.root_seq : 0,
+        depth: parent ? parent.depth + 1 : 0,
+        author_name: input.authorName,
+        author_email: input.authorEmail,
+        body: input.body,
+        created_at: input.createdAt,
+        status: input.status,
+        visitor_id: input.visitorId,
+      });
+      if (!parent) this.q.fixRoot.run(info.lastInsertRowid);
+      this.q.remember.run(input.thread, opts.key, id, input.createdAt);
+      return { ok: true, comment: toComment(this.q.byId.get(id) as Row), replayed: false };
+    })();
+  }
+
+  /** Reaction counts, and this visitor's own. */
+  reactions(thread: string, visitor: string | null): ReactionSummary {
+    const counts = this.q.reactions.get(thread) as { likes: number; dislikes: number };
+    const mine = visitor ? ((this.q.mine.get(thread, visitor) as { value: ReactionValue } | undefined)?.value ?? null) : null;
+    return { likes: counts.likes, dislikes: counts.dislikes, mine };
+  }
+
+  /** Casts or changes a visitor's reaction. */
+  react(thread: string, visitor: string, value: ReactionValue): ReactionSummary {
+    return this.db.transaction(() => {
+      this.q.react.run(thread, visitor, value, new Date().toISOString());
+      return this.reactions(thread, visitor);
+    })();
+  }
+
+  /** Number of comments stored in a thread (all statuses). */
+  countAll(thread: string): number {
+    return (this.q.count.get(thread) as { n: number }).n;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Request validation with zod. The text rules (grapheme counting, blank, e-mail) are the
+ * widget's own, from src/core/text.ts, so client and server never disagree about a limit.
+ */
+import { z } from 'zod';
+import { countGraphemes, isBlank, isValidEmail, MAX_NAME_LENGTH, normalizeNewlines } from '../src/core/text.js';
+import type { ServerConfig } from './config.js';
+
+/** A field-level refusal: HTTP 400 with a code, a reader-facing message and the form field. */
+export class InputError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: 'name' | 'email' | 'body',
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export const ThreadId = z.string().min(1).max(200);
+export const IdempotencyKey = z.string().regex(/^[\w-]{8,100}$/);
+export const VisitorId = z.string().regex(/^[\w-]{8,100}$/);
+
+/** Builds the schema of a new comment for this configuration. */
+export function newCommentSchema(config: ServerConfig) {
+  const requireName = config.required.includes('name');
+  const requireEmail = config.required.includes('email');
+  return z.object({
+    body: z
+      .string({ error: 'Please write a comment.' })
+      .transform((s) => normalizeNewlines(s).trim())
+      .refine((s) => !isBlank(s), { message: 'Please write a comment.' })
+      .refine((s) => countGraphemes(s) <= config.maxLength, {
+        message: `The comment is longer than ${config.maxLength} characters.`,
+      }),
+    authorName: z
+      .string({ error: 'The name must be text.' })
+      .nullish()
+      .transform((s) => (s == null || isBlank(s) ? null : s.trim()))
+      .refine((s) => !requireName || s !== null, { message: 'Please enter your name.' })
+      .refine((s) => s === null || countGraphemes(s) <= MAX_NAME_LENGTH, { message: `The name is longer than ${MAX_NAME_LENGTH} characters.` }),
+    authorEmail: z
+      .string({ error: 'The e-mail address must be text.' })
+      .nullish()
+      .transform((s) => (s == null || s.trim() === '' ? null : s.trim()))
+      .refine((s) => !requireEmail || s !== null, { message: 'Please enter your e-mail address.' })
+      .refine((s) => s === null || isValidEmail(s), { message: 'Please enter a valid e-mail address.' }),
+    parentId: z
+      .string({ error: 'parentId must be a comment id.' })
+      .min(1)
+      .max(200)
+      .nullish()
+      .transform((s) => s ?? null),
+  });
+}
+
+const FIELD_OF: Record<string, { code: string; field: 'name' | 'email' | 'body' } | undefined> = {
+  body: { code: 'invalid_body', field: 'body' },
+  authorName: { code: 'invalid_name', field: 'name' },
+  authorEmail: { code: 'invalid_email', field: 'email' },
+};
+
+/** Parses with `schema`, turning the first problem into an InputError. */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, fallbackCode = 'invalid_request'): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = String(issue?.path[0] ?? '');
+  const known = FIELD_OF[key];
+  if (key === 'parentId') throw new InputError('invalid_parent', issue.message);
+  if (known) throw new InputError(known.code, issue.message, known.field);
+  throw new InputError(fallbackCode, issue?.message ?? 'The request is not valid.');
+}
+
+export const ReactionBody = z.object({ value: z.enum(['like', 'dislike']) });

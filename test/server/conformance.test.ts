@@ -1,0 +1,178 @@
+/**
+ * The adapter conformance suite: the same tests run against the embedded MemoryAdapter and
+ * against RestAdapter talking to a real reference server (loopback, free port, temporary
+ * SQLite file). A backend that passes them behaves as the widget expects.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryAdapter } from '../../src/adapters/memory.js';
+import { RestAdapter } from '../../src/adapters/rest.js';
+import { AdapterError, parseComment, parseCommentPage, type Comment, type CommentsAdapter, type NewComment } from '../../src/core/adapter.js';
+import { rejectsWith } from '../core/helpers.js';
+import { startTestServer, type TestServer } from './helpers.js';
+
+let counter = 0;
+/** A fresh thread id per test, so tests never see each other's comments. */
+const freshThread = (): string => `thread-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+const key = (): string => `key-${++counter}-${Math.random().toString(36).slice(2)}`;
+const by = (name: string, body: string, extra: Partial<NewComment> = {}): NewComment => ({
+  body,
+  authorName: name,
+  authorEmail: `${name.toLowerCase().replace(/\W/g, '')}@example.com`,
+  ...extra,
+});
+
+async function all(a: CommentsAdapter, thread: string, limit: number, sort?: 'oldest' | 'newest'): Promise<Comment[][]> {
+  const pages: Comment[][] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const page = parseCommentPage(await a.listComments(thread, { limit, ...(sort ? { sort } : {}), ...(cursor ? { cursor } : {}) }));
+    pages.push(page.comments);
+    if (page.nextCursor === null) return pages;
+    cursor = page.nextCursor;
+  }
+  throw new Error('too many pages');
+}
+
+function conformance(name: string, make: () => CommentsAdapter): void {
+  describe(`${name} conforms to the adapter contract`, () => {
+    it('answers an unknown thread with an empty page', async () => {
+      const page = parseCommentPage(await make().listComments(freshThread(), {}));
+      assert.deepEqual(page.comments, []);
+      assert.equal(page.nextCursor, null);
+      assert.equal(page.total ?? 0, 0);
+    });
+
+    it('stores a comment and lists it, without the e-mail address', async () => {
+      const a = make();
+      const t = freshThread();
+      const saved = parseComment(await a.postComment(t, by('Amira', 'First!'), { idempotencyKey: key() }));
+      assert.equal(saved.body, 'First!');
+      assert.equal(saved.authorName, 'Amira');
+      assert.equal(saved.parentId, null);
+      assert.equal(saved.status, 'published');
+      assert.ok(Math.abs(Date.parse(saved.createdAt) - Date.now()) < 60_000, 'createdAt is now');
+      const page = await a.listComments(t, {});
+      assert.deepEqual(page.comments.map((c) => c.id), [saved.id]);
+      assert.equal(page.total, 1);
+      assert.ok(!JSON.stringify(page).includes('amira@example.com'), 'the e-mail address is never returned');
+    });
+
+    it('keeps text exactly as typed: HTML, emoji, RTL, combining marks (trimmed, CRLF → LF)', async () => {
+      const a = make();
+      const t = freshThread();
+      const body = '<img src=x onerror=alert(1)> “quoted” 👨‍👩‍👧‍👦🇵🇰 یہ اچھا ہے e\u0301\r\nsecond line';
+      const saved = await a.postComment(t, by('Zoë', `  ${body}  `), { idempotencyKey: key() });
+      assert.equal(saved.body, body.replace('\r\n', '\n'));
+      assert.equal((await a.listComments(t, {})).comments[0].body, body.replace('\r\n', '\n'));
+    });
+
+    it('pages through top-level comments oldest first with opaque cursors', async () => {
+      const a = make();
+      const t = freshThread();
+      for (let i = 1; i <= 5; i++) await a.postComment(t, by(`P${i}`, `comment ${i}`), { idempotencyKey: key() });
+      const pages = await all(a, t, 2);
+      assert.deepEqual(pages.map((p) => p.map((c) => c.body)), [['comment 1', 'comment 2'], ['comment 3', 'comment 4'], ['comment 5']]);
+      assert.equal((await a.listComments(t, { limit: 2 })).total, 5);
+    });
+
+    it('sorts top-level comments newest first on request', async () => {
+      const a = make();
+      const t = freshThread();
+      for (let i = 1; i <= 3; i++) await a.postComment(t, by(`N${i}`, `n${i}`), { idempotencyKey: key() });
+      assert.deepEqual((await all(a, t, 2, 'newest')).flat().map((c) => c.body), ['n3', 'n2', 'n1']);
+    });
+
+    it('lists each reply after the comment it answers, on the same page', async () => {
+      const a = make();
+      const t = freshThread();
+      const first = await a.postComment(t, by('A', 'a'), { idempotencyKey: key() });
+      const second = await a.postComment(t, by('B', 'b'), { idempotencyKey: key() });
+      const reply = await a.postComment(t, by('C', 'reply to a', { parentId: first.id }), { idempotencyKey: key() });
+      const deeper = await a.postComment(t, by('D', 'reply to the reply', { parentId: reply.id }), { idempotencyKey: key() });
+      assert.equal(reply.parentId, first.id);
+      const pages = await all(a, t, 1);
+      assert.deepEqual(pages.map((p) => p.map((c) => c.id)), [[first.id, reply.id, deeper.id], [second.id]]);
+      assert.equal((await a.listComments(t, {})).total, 4);
+    });
+
+    it('refuses a reply to a comment that does not exist', async () => {
+      const a = make();
+      await rejectsWith(a.postComment(freshThread(), by('A', 'x', { parentId: 'no-such-comment' }), { idempotencyKey: key() }), 'not-found');
+    });
+
+    it('stores a retried submission once (same idempotency key → the original comment)', async () => {
+      const a = make();
+      const t = freshThread();
+      const k = key();
+      const one = await a.postComment(t, by('A', 'only once'), { idempotencyKey: k });
+      const two = await a.postComment(t, by('A', 'only once'), { idempotencyKey: k });
+      assert.equal(two.id, one.id);
+      assert.equal((await a.listComments(t, {})).total, 1);
+    });
+
+    it('refuses the same comment twice in a row from the same author (a double post)', async () => {
+      const a = make();
+      const t = freshThread();
+      await a.postComment(t, by('Tom', 'Will the car park stay open?'), { idempotencyKey: key() });
+      const err = await rejectsWith(a.postComment(t, by('Tom', 'Will the car park stay open?'), { idempotencyKey: key() }), 'rejected');
+      assert.match(err.message, /already posted/);
+      await a.postComment(t, by('Tom', 'Something else'), { idempotencyKey: key() });
+      assert.equal((await a.listComments(t, {})).total, 2);
+    });
+
+    it('refuses invalid input with the field it concerns', async () => {
+      const a = make();
+      const t = freshThread();
+      const cases: [NewComment, 'name' | 'email' | 'body'][] = [
+        [by('A', '   '), 'body'],
+        [by('A', 'x'.repeat(1501)), 'body'],
+        [{ body: 'hi', authorName: '', authorEmail: 'a@example.com' }, 'name'],
+        [{ body: 'hi', authorName: 'A', authorEmail: 'not an address' }, 'email'],
+      ];
+      for (const [input, field] of cases) {
+        const err = await rejectsWith(a.postComment(t, input, { idempotencyKey: key() }), 'rejected');
+        assert.equal(err.field, field, `${JSON.stringify(input).slice(0, 60)} → ${field}`);
+      }
+      // 1500 emoji families are 1500 characters: accepted.
+      await a.postComment(t, by('A', '👨‍👩‍👧‍👦'.repeat(1500)), { idempotencyKey: key() });
+      assert.equal((await a.listComments(t, {})).total, 1);
+    });
+
+    it('refuses a cursor it did not issue', async () => {
+      await rejectsWith(make().listComments(freshThread(), { cursor: 'not-a-cursor' }), 'rejected');
+    });
+
+    it('records one article reaction per visitor, changeable', async () => {
+      const a = make();
+      const t = freshThread();
+      assert.deepEqual(await a.getArticleReactions!(t), { likes: 0, dislikes: 0, mine: null });
+      assert.deepEqual(await a.reactToArticle!(t, 'like'), { likes: 1, dislikes: 0, mine: 'like' });
+      assert.deepEqual(await a.reactToArticle!(t, 'like'), { likes: 1, dislikes: 0, mine: 'like' });
+      assert.deepEqual(await a.reactToArticle!(t, 'dislike'), { likes: 0, dislikes: 1, mine: 'dislike' });
+      assert.deepEqual(await a.getArticleReactions!(t), { likes: 0, dislikes: 1, mine: 'dislike' });
+    });
+
+    it('cancels a request when its signal aborts', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await assert.rejects(make().listComments(freshThread(), { signal: controller.signal }), (err: unknown) => {
+        assert.ok((err as Error).name === 'AbortError' || err instanceof AdapterError);
+        return true;
+      });
+    });
+  });
+}
+
+conformance('MemoryAdapter', () => new MemoryAdapter());
+
+let server: TestServer;
+let visitor = 0;
+before(async () => {
+  server = await startTestServer();
+});
+after(async () => {
+  await server?.close();
+});
+// Each RestAdapter is a new visitor (its own reactions), as each MemoryAdapter is its own store.
+conformance('RestAdapter + reference server', () => new RestAdapter({ baseUrl: server.url, visitorId: `visitor-${++visitor}-conformance`, storage: null, retries: 0 }));

@@ -1,0 +1,358 @@
+/**
+ * The reference server over real HTTP on loopback: validation, limits, CORS, rate limiting,
+ * pre-moderation, persistence across restarts, and no acknowledged comment lost to kill -9.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../server/config.js';
+import { call, startTestServer, type TestServer } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let n = 0;
+const key = () => `key-${Date.now()}-${++n}`;
+const comment = (body: string, extra: Record<string, unknown> = {}) => ({ body, authorName: 'Amira', authorEmail: 'amira@example.com', ...extra });
+const post = (s: TestServer, thread: string, body: unknown, headers: Record<string, string> = {}) =>
+  call(`${s.url}/api/threads/${encodeURIComponent(thread)}/comments`, { body, headers: { 'idempotency-key': key(), ...headers } });
+
+describe('reference server: input', () => {
+  let s: TestServer;
+  before(async () => (s = await startTestServer({ maxLength: 40 })));
+  after(() => s.close());
+
+  it('answers health checks', async () => {
+    assert.deepEqual((await call(`${s.url}/api/health`)).body, { ok: true });
+  });
+
+  const refusals: [string, unknown, Record<string, string>, number, string, string | undefined][] = [
+    ['a missing body', { authorName: 'A', authorEmail: 'a@example.com' }, {}, 400, 'invalid_body', 'body'],
+    ['a blank body', comment(' \n\t\u200b '), {}, 400, 'invalid_body', 'body'],
+    ['a body over the limit (graphemes)', comment('x'.repeat(41)), {}, 400, 'invalid_body', 'body'],
+    ['a missing name', comment('hi', { authorName: '' }), {}, 400, 'invalid_name', 'name'],
+    ['a name that is not text', comment('hi', { authorName: 42 }), {}, 400, 'invalid_name', 'name'],
+    ['an invalid e-mail', comment('hi', { authorEmail: 'nope' }), {}, 400, 'invalid_email', 'email'],
+    ['a JSON array', [1, 2], {}, 400, 'invalid_request', undefined],
+    ['a reply to an unknown comment', comment('hi', { parentId: 'c_nope' }), {}, 404, 'not_found', undefined],
+  ];
+  for (const [what, body, headers, status, code, field] of refusals) {
+    it(`refuses ${what} with ${status} ${code}`, async () => {
+      const r = await post(s, 'input', body, headers);
+      assert.equal(r.status, status);
+      assert.equal(r.body.error.code, code);
+      assert.equal(typeof r.body.error.message, 'string');
+      assert.equal(r.body.error.field, field);
+    });
+  }
+
+  it('counts the limit in user-perceived characters, like the widget', async () => {
+    const r = await post(s, 'graphemes', comment('👨‍👩‍👧‍👦'.repeat(40)));
+    assert.equal(r.status, 201);
+  });
+
+  it('refuses bodies that are not JSON, and an Idempotency-Key that is missing or malformed', async () => {
+    const bad = await call(`${s.url}/api/threads/t/comments`, { raw: '{nope', headers: { 'content-type': 'application/json', 'idempotency-key': key() } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, 'invalid_json');
+    const text = await call(`${s.url}/api/threads/t/comments`, { raw: 'body=hi', headers: { 'content-type': 'text/plain', 'idempotency-key': key() } });
+    assert.equal(text.status, 415);
+    const noKey = await call(`${s.url}/api/threads/t/comments`, { body: comment('hi') });
+    assert.equal(noKey.status, 400);
+    assert.equal(noKey.body.error.code, 'invalid_key');
+    const shortKey = await post(s, 't', comment('hi'), { 'idempotency-key': 'short' });
+    assert.equal(shortKey.body.error.code, 'invalid_key');
+  });
+
+  it('refuses a request body over the size cap with 413, and stays up', async () => {
+    const r = await call(`${s.url}/api/threads/t/comments`, {
+      raw: JSON.stringify(comment('x'.repeat(70 * 1024))),
+      headers: { 'content-type': 'application/json', 'idempotency-key': key() },
+    });
+    assert.equal(r.status, 413);
+    assert.equal(r.body.error.code, 'too_large');
+    assert.equal((await call(`${s.url}/api/health`)).status, 200);
+  });
+
+  it('refuses a thread id over 200 characters, a bad cursor, sort or limit', async () => {
+    assert.equal((await call(`${s.url}/api/threads/${'t'.repeat(201)}/comments`)).body.error.code, 'invalid_thread');
+    assert.equal((await call(`${s.url}/api/threads/t/comments?cursor=xyz`)).body.error.code, 'invalid_cursor');
+    assert.equal((await call(`${s.url}/api/threads/t/comments?sort=best`)).body.error.code, 'invalid_sort');
+    assert.equal((await call(`${s.url}/api/threads/t/comments?limit=0`)).body.error.code, 'invalid_limit');
+    assert.equal((await call(`${s.url}/api/threads/t/comments?limit=101`)).status, 400);
+  });
+
+  it('answers unknown routes with 404 and wrong methods with 405, all as JSON errors', async () => {
+    const missing = await call(`${s.url}/api/nothing`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'not_found');
+    const wrong = await call(`${s.url}/api/threads/t/comments`, { method: 'DELETE' });
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get('allow'), 'GET, POST');
+  });
+
+  it('stores hostile text as text and returns it unchanged', async () => {
+    const payloads = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg/onload=alert(1)>', "'; DROP TABLE comments; --"];
+    for (const p of payloads) {
+      const r = await post(s, 'xss', comment(p, { authorName: p.slice(0, 30) }));
+      assert.equal(r.status, 201);
+      assert.equal(r.body.body, p);
+      assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
+    }
+    const list = await call(`${s.url}/api/threads/xss/comments?limit=100`);
+    assert.deepEqual(list.body.comments.map((c: { body: string }) => c.body), payloads);
+  });
+
+  it('serves the demo and nothing outside it', async () => {
+    assert.equal((await call(`${s.url}/`)).status, 200);
+    assert.equal((await call(`${s.url}/%2e%2e/package.json`)).status, 404);
+    assert.equal((await call(`${s.url}/..%2fpackage.json`)).status, 404);
+    assert.equal((await call(`${s.url}/%E0%A4%A`)).status, 400);
+  });
+});
+
+describe('reference server: double posts and idempotency', () => {
+  let s: TestServer;
+  before(async () => (s = await startTestServer()));
+  after(() => s.close());
+
+  it('refuses the same body twice in a row from the same author with 409', async () => {
+    assert.equal((await post(s, 'dup', comment('Will the car park stay open?'))).status, 201);
+    const again = await post(s, 'dup', comment('Will the car park stay open?'));
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'duplicate');
+    // Somebody else saying the same thing is not a double post.
+    assert.equal((await post(s, 'dup', comment('Will the car park stay open?', { authorName: 'Tom', authorEmail: 'tom@example.com' }))).status, 201);
+  });
+
+  it('answers a repeated Idempotency-Key with the original comment (200), whatever the body', async () => {
+    const k = key();
+    const first = await post(s, 'idem', comment('one'), { 'idempotency-key': k });
+    const second = await post(s, 'idem', comment('two'), { 'idempotency-key': k });
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 200);
+    assert.equal(second.body.id, first.body.id);
+    assert.equal((await call(`${s.url}/api/threads/idem/comments`)).body.total, 1);
+  });
+
+  it('limits reply depth', async () => {
+    const deep = await startTestServer({ maxDepth: 1 });
+    try {
+      const top = await post(deep, 't', comment('top'));
+      const reply = await post(deep, 't', comment('reply', { parentId: top.body.id }));
+      assert.equal(reply.status, 201);
+      const tooDeep = await post(deep, 't', comment('deeper', { parentId: reply.body.id }));
+      assert.equal(tooDeep.status, 400);
+      assert.equal(tooDeep.body.error.code, 'too_deep');
+    } finally {
+      await deep.close();
+    }
+  });
+});
+
+describe('reference server: reactions', () => {
+  let s: TestServer;
+  before(async () => (s = await startTestServer()));
+  after(() => s.close());
+
+  it('keeps one reaction per visitor, changeable, and needs a visitor id', async () => {
+    const url = `${s.url}/api/threads/r/reactions`;
+    const put = (visitor: string, value: string) => call(url, { method: 'PUT', body: { value }, headers: { 'x-colloquy-visitor': visitor } });
+    assert.deepEqual((await put('visitor-aaaa', 'like')).body, { likes: 1, dislikes: 0, mine: 'like' });
+    assert.deepEqual((await put('visitor-bbbb', 'like')).body, { likes: 2, dislikes: 0, mine: 'like' });
+    assert.deepEqual((await put('visitor-aaaa', 'dislike')).body, { likes: 1, dislikes: 1, mine: 'dislike' });
+    assert.deepEqual((await call(url)).body, { likes: 1, dislikes: 1, mine: null });
+    assert.equal((await call(url, { method: 'PUT', body: { value: 'like' } })).body.error.code, 'missing_visitor');
+    assert.equal((await put('visitor-aaaa', 'love')).body.error.code, 'invalid_reaction');
+    assert.equal((await put('<bad>', 'like')).body.error.code, 'invalid_visitor');
+  });
+});
+
+describe('reference server: CORS', () => {
+  let s: TestServer;
+  before(async () => (s = await startTestServer({ allowedOrigins: ['https://news.example'] })));
+  after(() => s.close());
+
+  it('allows only the configured origins', async () => {
+    const ok = await call(`${s.url}/api/threads/t/comments`, { headers: { origin: 'https://news.example' } });
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://news.example');
+    assert.equal(ok.headers.get('vary'), 'Origin');
+    const other = await call(`${s.url}/api/threads/t/comments`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('answers the preflight of an allowed origin, and refuses others with 403', async () => {
+    const headers = { origin: 'https://news.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' };
+    const ok = await call(`${s.url}/api/threads/t/comments`, { method: 'OPTIONS', headers });
+    assert.equal(ok.status, 204);
+    assert.match(ok.headers.get('access-control-allow-headers')!, /Idempotency-Key/);
+    assert.match(ok.headers.get('access-control-allow-methods')!, /POST/);
+    const bad = await call(`${s.url}/api/threads/t/comments`, { method: 'OPTIONS', headers: { ...headers, origin: 'https://evil.example' } });
+    assert.equal(bad.status, 403);
+    assert.equal(bad.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('reference server: rate limit', () => {
+  it('answers 429 with Retry-After past the per-address limit; a retry of a stored post still works', async () => {
+    const s = await startTestServer({ rateLimitPerMinute: 2 });
+    try {
+      const k = key();
+      assert.equal((await post(s, 'rl', comment('one'), { 'idempotency-key': k })).status, 201);
+      assert.equal((await post(s, 'rl', comment('two'))).status, 201);
+      const third = await post(s, 'rl', comment('three'));
+      assert.equal(third.status, 429);
+      assert.equal(third.body.error.code, 'rate_limited');
+      const retry = Number(third.headers.get('retry-after'));
+      assert.ok(retry > 0 && retry <= 60, `Retry-After ${retry}`);
+      assert.equal((await post(s, 'rl', comment('one'), { 'idempotency-key': k })).status, 200, 'an idempotent retry is not a new post');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('reference server: pre-moderation', () => {
+  it('stores new comments as pending and shows them to their author only', async () => {
+    const s = await startTestServer({ preModeration: true });
+    try {
+      const mine = { 'x-colloquy-visitor': 'visitor-author' };
+      const r = await post(s, 'pm', comment('please approve'), mine);
+      assert.equal(r.status, 201);
+      assert.equal(r.body.status, 'pending');
+      const asAuthor = await call(`${s.url}/api/threads/pm/comments`, { headers: mine });
+      assert.deepEqual(asAuthor.body.comments.map((c: { status: string }) => c.status), ['pending']);
+      assert.equal(asAuthor.body.total, 1);
+      const asOther = await call(`${s.url}/api/threads/pm/comments`, { headers: { 'x-colloquy-visitor': 'visitor-other' } });
+      assert.deepEqual(asOther.body.comments, []);
+      assert.equal(asOther.body.total, 0);
+      const anonymous = await call(`${s.url}/api/threads/pm/comments`);
+      assert.deepEqual(anonymous.body.comments, []);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('reference server: configuration', () => {
+  it('reads PORT, HOST, COLLOQUY_DB and a JSON config file, and names a bad setting', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colloquy-config-'));
+    try {
+      const file = join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify({ allowedOrigins: ['https://news.example'], maxLength: 800, preModeration: true, rateLimitPerMinute: 3 }));
+      const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', COLLOQUY_DB: '/tmp/x.db', COLLOQUY_CONFIG: file });
+      assert.deepEqual([c.port, c.host, c.db, c.maxLength, c.preModeration, c.rateLimitPerMinute], [8080, '0.0.0.0', '/tmp/x.db', 800, true, 3]);
+      assert.deepEqual(c.allowedOrigins, ['https://news.example']);
+      writeFileSync(file, JSON.stringify({ maxLength: -1 }));
+      assert.throws(() => loadConfig({ COLLOQUY_CONFIG: file }), /maxLength/);
+      writeFileSync(file, JSON.stringify({ maxLenght: 10 }));
+      assert.throws(() => loadConfig({ COLLOQUY_CONFIG: file }), /maxLenght/);
+      assert.throws(() => loadConfig({ PORT: 'eighty' }), /port/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reference server: durability', () => {
+  it('keeps everything across a restart on the same file', async () => {
+    const s = await startTestServer();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await post(s, 'restart', comment(`comment ${i}`))).body.id);
+    await call(`${s.url}/api/threads/restart/reactions`, { method: 'PUT', body: { value: 'like' }, headers: { 'x-colloquy-visitor': 'visitor-keep' } });
+    await s.close(true);
+    const again = await startTestServer({ db: s.db }, s.dir);
+    try {
+      const list = await call(`${again.url}/api/threads/restart/comments`);
+      assert.deepEqual(list.body.comments.map((c: { id: string }) => c.id), ids);
+      assert.equal((await call(`${again.url}/api/threads/restart/reactions`)).body.likes, 1);
+    } finally {
+      await again.close();
+    }
+  });
+
+  /** Starts `npm start`'s server as a child process and resolves with its URL. */
+  function spawnServer(db: string): Promise<{ child: ChildProcess; url: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COLLOQUY_DB: db, COLLOQUY_SEED_DEMO: '0', COLLOQUY_RATE_LIMIT: '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/[^\s/]+)\//.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve({ child, url: m[1] });
+        }
+      });
+      child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+    });
+  }
+
+  it('loses no acknowledged comment when the process is killed with SIGKILL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colloquy-kill-'));
+    const db = join(dir, 'colloquy.db');
+    try {
+      const first = await spawnServer(db);
+      const acknowledged: string[] = [];
+      // Post as fast as possible and kill while posts are still in flight.
+      let stop = false;
+      const writer = (async () => {
+        for (let i = 0; !stop && i < 2000; i++) {
+          try {
+            const r = await call(`${first.url}/api/threads/kill/comments`, {
+              body: comment(`comment ${i}`),
+              headers: { 'idempotency-key': `kill-key-${i}-xxxx` },
+            });
+            if (r.status === 201) acknowledged.push(r.body.id);
+          } catch {
+            break; // the server is gone
+          }
+        }
+      })();
+      while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 5));
+      first.child.kill('SIGKILL');
+      stop = true;
+      await writer;
+      await new Promise((r) => first.child.once('exit', r));
+      const second = await spawnServer(db);
+      try {
+        const stored = new Set<string>();
+        let cursor = '';
+        for (;;) {
+          const page = await call(`${second.url}/api/threads/kill/comments?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+          for (const c of page.body.comments) stored.add(c.id);
+          if (!page.body.nextCursor) break;
+          cursor = page.body.nextCursor;
+        }
+        const lost = acknowledged.filter((id) => !stored.has(id));
+        assert.deepEqual(lost, [], `${acknowledged.length} acknowledged, ${lost.length} lost`);
+      } finally {
+        second.child.kill('SIGTERM');
+        await new Promise((r) => second.child.once('exit', r));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shuts down gracefully on SIGTERM (exit code 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colloquy-term-'));
+    try {
+      const { child, url } = await spawnServer(join(dir, 'c.db'));
+      assert.equal((await call(`${url}/api/health`)).status, 200);
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
