@@ -356,3 +356,38 @@ describe('reference server: durability', () => {
     }
   });
 });
+
+describe('reference server: hostile requests', () => {
+  it('answers 300 random malformed requests with JSON errors below 500, and keeps its data', async () => {
+    const s = await startTestServer({ rateLimitPerMinute: 0 });
+    try {
+      const kept = await post(s, 'fuzz', comment('survivor'));
+      assert.equal(kept.status, 201);
+      let seed = 42;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
+      const junk = ['', '{', 'null', '[]', '"str"', '{"body":{}}', '{"body":["x"]}', '{"body":"x","parentId":{"$ne":1}}', '{"body":"x","authorName":"a","authorEmail":"a@b.co","parentId":"../../etc"}', '\u0000\u0001', '{"body":"' + 'é'.repeat(5000) + '"}', '{"__proto__":{"admin":true},"body":"x"}', '{"value":"like"}', '{"value":null}'];
+      const paths = ['/api/threads/fuzz/comments', '/api/threads/fuzz/reactions', '/api/threads/%00/comments', '/api/threads//comments', '/api/threads/fuzz/comments?limit=-1&cursor=%FF', '/api/threads/fuzz/comments?cursor=eyJzIjotMSwibyI6Im9sZGVzdCJ9', '/api/threads/' + 'x'.repeat(5000) + '/comments', '/api/../package.json', '/api/threads/fuzz/comments/extra'];
+      const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
+      for (let i = 0; i < 300; i++) {
+        const method = pick(methods);
+        const headers: Record<string, string> = { 'content-type': pick(['application/json', 'text/plain', 'application/json; charset=latin1', '']) };
+        if (rand() < 0.7) headers['idempotency-key'] = pick(['short', `fuzz-key-${i}-xxxx`, 'x'.repeat(200), '../../../']);
+        if (rand() < 0.5) headers['x-colloquy-visitor'] = pick(['visitor-fuzzing', '<script>', 'v'.repeat(300)]);
+        if (!headers['content-type']) delete headers['content-type'];
+        const init: RequestInit = { method, headers };
+        if (method !== 'GET') init.body = pick(junk);
+        const res = await fetch(s.url + pick(paths), init);
+        const text = await res.text();
+        assert.ok(res.status < 500, `${method} → ${res.status} ${text.slice(0, 200)}`);
+        if (res.status >= 400) assert.doesNotThrow(() => JSON.parse(text).error.code, text.slice(0, 200));
+      }
+      const list = await call(`${s.url}/api/threads/fuzz/comments?limit=100`);
+      assert.equal(list.body.comments[0].body, 'survivor');
+      const integrity = s.app.store.db.pragma('integrity_check', { simple: true });
+      assert.equal(integrity, 'ok');
+    } finally {
+      await s.close();
+    }
+  });
+});

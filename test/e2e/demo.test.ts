@@ -1,0 +1,105 @@
+/**
+ * End to end: the demo page served by the reference server, in headless Chromium (Debian's,
+ * driven by playwright-core). A reader posts a comment and a reply, reloads, and finds both.
+ * Needs dist/colloquy.js (npm test builds it before this runs).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROME_ARGS, findChrome } from '../../scripts/chrome-path.mjs';
+import { startTestServer, type TestServer } from '../server/helpers.js';
+
+let browser: Browser;
+
+before(async () => {
+  assert.ok(existsSync(new URL('../../dist/colloquy.js', import.meta.url)), 'dist/colloquy.js is missing: run `npm run build` first');
+  const executablePath = findChrome();
+  assert.ok(executablePath, 'Chromium is needed: apt-get install -y chromium, or set CHROME_PATH');
+  browser = await chromium.launch({ executablePath, args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')), headless: true });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function open(server: TestServer): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(`${server.url}/`);
+  return { page, errors };
+}
+
+const section = (page: Page) => page.locator('colloquy-comments');
+
+async function write(scope: ReturnType<Page['locator']>, body: string): Promise<void> {
+  const name = scope.locator('#name');
+  if ((await name.inputValue()) === '') await name.fill('E2E Reader');
+  const email = scope.locator('#email');
+  if ((await email.inputValue()) === '') await email.fill('e2e@example.com');
+  await scope.locator('textarea').fill(body);
+  await scope.locator('[part~="submit-button"]').click();
+}
+
+describe('the demo page on the reference server', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ seedDemo: true });
+  });
+  after(() => server.close());
+
+  it('shows the seeded thread, keeps a posted comment and reply across a reload', async () => {
+    const { page, errors } = await open(server);
+    const s = section(page);
+    await s.locator('[part~="count"]', { hasText: '12 comments' }).waitFor();
+    assert.equal(await s.locator('[part~="like-question"]').textContent(), 'Do you like this article?');
+
+    await write(s.locator('[part~="main-form"]'), 'Posted end to end.');
+    const mine = s.locator('colloquy-comment', { has: page.locator('[part~="body"]', { hasText: 'Posted end to end.' }) }).last();
+    await mine.locator('[part~="comment"]:not([part~="comment-sending"])').first().waitFor();
+    await s.locator('[part~="count"]', { hasText: '13 comments' }).waitFor();
+
+    await mine.locator('[part~="reply-button"]').first().click();
+    await write(mine.locator('colloquy-comment-form'), 'And a reply to it.');
+    await s.locator('[part~="body"]', { hasText: 'And a reply to it.' }).waitFor();
+    await s.locator('[part~="count"]', { hasText: '14 comments' }).waitFor();
+
+    await s.locator('[part~="like-button-yes"]').click();
+    await s.locator('[part~="like-thanks"]').waitFor();
+
+    await page.reload();
+    await s.locator('[part~="count"]', { hasText: '14 comments' }).waitFor();
+    const parent = s.locator('colloquy-comment', { has: page.locator(':scope > [part~="comment"] > [part~="body"]', { hasText: 'Posted end to end.' }) });
+    // The reply is rendered inside its parent's replies.
+    assert.equal(await parent.locator('[part~="replies"] [part~="body"]', { hasText: 'And a reply to it.' }).count(), 1);
+    assert.equal(await s.locator('[part~="like-button-yes"]').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('the demo page with pre-moderation', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ seedDemo: true, preModeration: true });
+  });
+  after(() => server.close());
+
+  it('tells the author the comment awaits moderation, shows it to them after a reload, and to nobody else', async () => {
+    const { page } = await open(server);
+    const s = section(page);
+    await s.locator('[part~="count"]', { hasText: '12 comments' }).waitFor();
+    await write(s.locator('[part~="main-form"]'), 'Please approve me.');
+    await s.locator('[part~="status"]', { hasText: 'Your comment is awaiting moderation' }).waitFor();
+    await page.reload();
+    await s.locator('[part~="status"]', { hasText: 'Your comment is awaiting moderation' }).waitFor();
+    await page.close();
+    const other = await browser.newContext();
+    const stranger = await other.newPage();
+    await stranger.goto(`${server.url}/`);
+    await section(stranger).locator('[part~="count"]', { hasText: '12 comments' }).waitFor();
+    assert.equal(await section(stranger).locator('[part~="body"]', { hasText: 'Please approve me.' }).count(), 0);
+    await other.close();
+  });
+});
