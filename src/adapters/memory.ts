@@ -201,6 +201,8 @@ export class MemoryAdapter implements CommentsAdapter {
       authorName: s.authorName ?? null,
       body: s.body,
       ...(s.bodyHtml === undefined ? {} : { bodyHtml: s.bodyHtml }),
+      ...(s.authorUrl === undefined ? {} : { authorUrl: s.authorUrl }),
+      ...(s.avatarUrl === undefined ? {} : { avatarUrl: s.avatarUrl }),
       createdAt: s.createdAt ?? new Date(base - (seed!.length - i) * 3_600_000).toISOString(),
       status: s.status ?? 'published',
     }));

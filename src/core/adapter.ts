@@ -2,6 +2,7 @@
  * The one contract a backend implements, plus the typed error that crosses it and the
  * validation applied to every answer. DOM-free.
  */
+import { safeHttpUrl } from './urls.js';
 
 /** Moderation state of a comment as the backend reports it. */
 export type CommentStatus = 'published' | 'pending';
@@ -14,6 +15,10 @@ export interface Comment {
   parentId: string | null;
   /** Display name; null or empty shows as "Anonymous". E-mail addresses are never part of a comment. */
   authorName: string | null;
+  /** Optional link for the author's name (http/https only; anything else is dropped). */
+  authorUrl?: string;
+  /** Optional avatar image URL (http/https only; anything else is dropped). */
+  avatarUrl?: string;
   /** Plain-text body. Always present; used when `bodyHtml` is absent. */
   body: string;
   /** Optional HTML body; rendered only through the sanitizer's strict allow-list. */
@@ -204,6 +209,11 @@ export function parseComment(raw: unknown): Comment {
     status,
   };
   if (raw.bodyHtml != null) comment.bodyHtml = str(raw.bodyHtml, 'bodyHtml').slice(0, MAX_RECEIVED_BODY);
+  // Links from a backend are kept only when they are plain http(s): never javascript:, data: and the like.
+  const authorUrl = safeHttpUrl(raw.authorUrl);
+  if (authorUrl) comment.authorUrl = authorUrl;
+  const avatarUrl = safeHttpUrl(raw.avatarUrl);
+  if (avatarUrl) comment.avatarUrl = avatarUrl;
   return comment;
 }
 

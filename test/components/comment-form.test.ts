@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ColloquyCommentForm } from '../../src/components/comment-form/comment-form.js';
 import type { SubmitDetail } from '../../src/components/shared/events.js';
-import { deepActiveElement, part, parts } from './helpers.js';
+import { expectFocus, part, parts } from './helpers.js';
 
 const field = (el: ColloquyCommentForm, id: string) => el.shadowRoot!.querySelector<HTMLInputElement & HTMLTextAreaElement>(`#${id}`)!;
 
@@ -21,6 +21,10 @@ async function paste(el: ColloquyCommentForm, text: string): Promise<void> {
   ta.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: text, bubbles: true, composed: true }));
   await el.updateComplete;
 }
+
+
+// Drafts and remembered names live in localStorage: each test starts without them.
+beforeEach(() => localStorage.clear());
 
 describe('colloquy-comment-form', () => {
   it('is accessible, labels every field and marks the required ones', async () => {
@@ -105,7 +109,7 @@ describe('colloquy-comment-form', () => {
       expect(f.getAttribute('aria-describedby')).to.contain(`${id}-error`);
       expect(el.shadowRoot!.getElementById(`${id}-error`)!.hidden).to.be.false;
     }
-    expect(deepActiveElement()).to.equal(field(el, 'name'));
+    expectFocus(field(el, 'name'));
     expect(field(el, 'email').value).to.equal('not-an-address');
     expect(field(el, 'body').value).to.equal('   ');
     await expect(el).to.be.accessible();
@@ -116,7 +120,7 @@ describe('colloquy-comment-form', () => {
     part(el, 'submit-button').click();
     await el.updateComplete;
     expect(parts(el, 'error').filter((e) => !e.hidden).map((e) => e.textContent)).to.deep.equal(['Please write a comment.']);
-    expect(deepActiveElement()).to.equal(field(el, 'body'));
+    expectFocus(field(el, 'body'));
   });
 
   it('clears a field error as soon as the reader fixes the field', async () => {
@@ -192,6 +196,13 @@ describe('colloquy-comment-form', () => {
     const alert = part(el, 'post-error');
     expect(alert.hidden).to.be.false;
     expect(alert.getAttribute('role')).to.equal('alert');
-    expect(alert.textContent).to.equal('Your comment was not posted.');
+    expect(alert.querySelector('span')!.textContent).to.equal('Your comment was not posted.');
+    // "Try again" submits the same form again.
+    let submitted = 0;
+    el.addEventListener('colloquy-submit', () => submitted++);
+    el.value = { authorName: 'A', authorEmail: 'a@example.com', body: 'text' };
+    await el.updateComplete;
+    part(el, 'post-retry').click();
+    expect(submitted).to.equal(1);
   });
 });

@@ -4,7 +4,7 @@ import '../../src/define.js';
 import type { ColloquyComment } from '../../src/components/comment/comment.js';
 import type { Comment } from '../../src/core/adapter.js';
 import { buildTree, type CommentNode } from '../../src/core/thread.js';
-import { deepActiveElement, part, parts, settle } from './helpers.js';
+import { deepActiveElement, part, parts, settle, expectFocus } from './helpers.js';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 
@@ -23,6 +23,10 @@ async function render(n: CommentNode): Promise<ColloquyComment> {
   await settle(el);
   return el;
 }
+
+
+// Drafts and remembered names live in localStorage: each test starts without them.
+beforeEach(() => localStorage.clear());
 
 describe('colloquy-comment', () => {
   it('is accessible and shows author, relative time and body', async () => {
@@ -96,7 +100,7 @@ describe('colloquy-comment', () => {
     await sendKeys({ press: 'Escape' });
     await settle(el);
     expect(parts(el, 'reply-form')).to.have.length(0);
-    expect(deepActiveElement()).to.equal(reply);
+    expectFocus(reply);
     expect(reply.getAttribute('aria-expanded')).to.equal('false');
   });
 
@@ -107,7 +111,7 @@ describe('colloquy-comment', () => {
     part(el, 'cancel-button').click();
     await settle(el);
     expect(parts(el, 'reply-form')).to.have.length(0);
-    expect(deepActiveElement()).to.equal(part(el, 'reply-button'));
+    expectFocus(part(el, 'reply-button'));
   });
 
   it('nests replies and shows deeper ones at the last level with "replying to"', async () => {

@@ -108,3 +108,21 @@ export function watchErrors(): { errors: unknown[]; stop: () => void } {
     },
   };
 }
+
+/** A short description of an element for failure messages (never the element itself: chai would try to serialize it). */
+export function describeElement(el: Element | null | undefined): string {
+  if (!el) return 'nothing';
+  const part = el.getAttribute('part');
+  return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}${part ? ` part="${part}"` : ''}>`;
+}
+
+/** Asserts that `el` has focus (compared by identity, reported by description). */
+export function expectFocus(el: Element | null | undefined, what = describeElement(el)): void {
+  const active = deepActiveElement();
+  if (active !== el) throw new Error(`expected focus on ${what}, but it is on ${describeElement(active)}`);
+}
+
+/** Asserts that two elements are the same one, without handing elements to chai. */
+export function expectSame(actual: Element | null | undefined, expected: Element | null | undefined, what = 'element'): void {
+  if (actual !== expected) throw new Error(`expected ${what} to be ${describeElement(expected)}, got ${describeElement(actual)}`);
+}

@@ -13,6 +13,10 @@ async function prompt(adapter: CommentsAdapter, storage = new MapStorage()): Pro
   return el;
 }
 
+
+// Drafts and remembered names live in localStorage: each test starts without them.
+beforeEach(() => localStorage.clear());
+
 describe('colloquy-like-prompt', () => {
   it('is accessible and asks "Do you like this article?" with Yes and No toggle buttons', async () => {
     const el = await prompt(new MemoryAdapter());

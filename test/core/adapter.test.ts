@@ -628,3 +628,19 @@ describe('parseComment: regressions found in review', () => {
     assert.throws(() => parseComment({ id: 'a', parentId: 'a', authorName: null, body: 'x', createdAt: '2026-11-27T10:00:00Z' }));
   });
 });
+
+describe('parseComment: author links', () => {
+  const base = { id: 'a', parentId: null, authorName: 'A', body: 'x', createdAt: '2026-11-27T10:00:00Z' };
+  it('keeps http(s) author and avatar URLs', () => {
+    const c = parseComment({ ...base, authorUrl: 'https://a.example/me', avatarUrl: 'https://img.example/a.png' });
+    assert.equal(c.authorUrl, 'https://a.example/me');
+    assert.equal(c.avatarUrl, 'https://img.example/a.png');
+  });
+  it('drops any other URL instead of failing the page', () => {
+    for (const url of ['javascript:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', 'java\tscript:x', 42, '/relative']) {
+      const c = parseComment({ ...base, authorUrl: url, avatarUrl: url });
+      assert.equal(c.authorUrl, undefined);
+      assert.equal(c.avatarUrl, undefined);
+    }
+  });
+});

@@ -78,6 +78,17 @@ export default css`
   [hidden] {
     display: none !important;
   }
+  .failed {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--colloquy-space-2, 0.5rem);
+    align-items: baseline;
+  }
+  .forget {
+    margin-inline-start: auto;
+    font-weight: normal;
+    font-size: 0.875em;
+  }
   .actions {
     display: flex;
     gap: var(--colloquy-space-3, 0.75rem);

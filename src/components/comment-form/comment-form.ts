@@ -13,6 +13,7 @@ import {
 } from '../../core/text.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import type { TextKey } from '../../i18n/en.js';
+import { MAIN_SLOT, type DraftStore } from '../../core/drafts.js';
 import { emit } from '../shared/events.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
 import { linkButton, tokens } from '../shared/tokens.styles.js';
@@ -54,7 +55,10 @@ const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
  * @csspart textarea - The comment box.
  * @csspart counter - The character counter's text (with `counter-near` / `counter-at` states).
  * @csspart error - An inline field error.
- * @csspart notice - A form-level message: a paste that was cut, or a failed post.
+ * @csspart notice - A form-level message: a paste that was cut, being offline (also `offline`).
+ * @csspart post-error - Why the last post failed, with its `post-retry` "Try again" button.
+ * @csspart post-retry - "Try again" after a failed post (same idempotency key: never a second comment).
+ * @csspart forget-button - "Forget my name and e-mail", shown when they are remembered.
  * @csspart actions - The row holding the buttons.
  * @csspart submit-button - The submit button.
  * @csspart cancel-button - The Cancel button of a reply form.
@@ -89,20 +93,31 @@ export class ColloquyCommentForm extends LitElement {
   /** Strings and number formatting. */
   @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
 
+  /** Where drafts are kept as the reader types (none: nothing is saved). */
+  @property({ attribute: false }) drafts: DraftStore | null = null;
+
+  /** This form's draft slot: "main" for the top form, the parent's id for a reply. */
+  @property({ attribute: false }) draftSlot = MAIN_SLOT;
+
+  /** True while the browser is offline: posting waits, the text is kept. */
+  @property({ type: Boolean }) offline = false;
+
   @state() private draft: CommentDraft = { authorName: '', authorEmail: '', body: '' };
   @state() private errors: FieldErrors = {};
   @state() private notice = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
+  @query('form') private form?: HTMLFormElement;
 
   /** What the reader has typed. */
   get value(): CommentDraft {
     return { ...this.draft };
   }
 
-  /** Restores a draft (e.g. saved before a reload). */
+  /** Sets what the form holds (saved as a draft too). */
   set value(draft: Partial<CommentDraft>) {
     this.draft = { ...this.draft, ...draft };
+    this.drafts?.save(this.draftSlot, this.draft);
   }
 
   private get fields(): Set<FormField> {
@@ -113,12 +128,26 @@ export class ColloquyCommentForm extends LitElement {
     return this.parentId !== null;
   }
 
-  /** Clears the comment (after a confirmed post). Name and e-mail stay for the next comment. */
+  /**
+   * Clears the comment after a confirmed post: the draft is deleted, and the name and e-mail
+   * stay (and are remembered) for the next comment.
+   */
   reset(): void {
     this.draft = { ...this.draft, body: '' };
     this.errors = {};
     this.notice = '';
     this.error = '';
+    if (this.drafts) {
+      this.drafts.clear(this.draftSlot);
+      const { authorName, authorEmail } = this.draft;
+      if (authorName.trim() || authorEmail.trim()) this.drafts.rememberIdentity({ authorName: authorName.trim(), authorEmail: authorEmail.trim() });
+    }
+  }
+
+  /** Forgets the remembered name and e-mail (storage and fields). */
+  forgetIdentity(): void {
+    this.drafts?.forgetIdentity([this.draftSlot]);
+    this.draft = { ...this.draft, authorName: '', authorEmail: '' };
   }
 
   /** Moves focus into the form: the first empty field, or the comment box. */
@@ -132,11 +161,34 @@ export class ColloquyCommentForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('error') && this.error) this.notice = '';
+    if ((changed.has('drafts') || changed.has('draftSlot')) && this.drafts) this.restore(this.drafts);
+  }
+
+  /** Restores the saved draft of this slot, or the remembered name and e-mail, into empty fields. */
+  private restore(drafts: DraftStore): void {
+    const saved = drafts.load(this.draftSlot);
+    const identity = drafts.identity();
+    const d = this.draft;
+    this.draft = {
+      authorName: d.authorName || saved?.authorName || identity?.authorName || '',
+      authorEmail: d.authorEmail || saved?.authorEmail || identity?.authorEmail || '',
+      body: d.body || (saved?.body ?? ''),
+    };
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.drafts?.flush(this.draftSlot);
+  }
+
+  private saveDraft(): void {
+    this.drafts?.save(this.draftSlot, this.draft);
   }
 
   private onField(field: 'authorName' | 'authorEmail', e: Event): void {
     const v = (e.target as HTMLInputElement).value;
     this.draft = { ...this.draft, [field]: v };
+    this.saveDraft();
     const f: FormField = field === 'authorName' ? 'name' : 'email';
     if (this.errors[f]) this.errors = { ...this.errors, [f]: undefined };
   }
@@ -154,6 +206,7 @@ export class ColloquyCommentForm extends LitElement {
       this.notice = '';
     }
     this.draft = { ...this.draft, body: fit.value };
+    this.saveDraft();
     if (this.errors.body) this.errors = { ...this.errors, body: undefined };
   }
 
@@ -173,6 +226,7 @@ export class ColloquyCommentForm extends LitElement {
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     if (this.busy) return;
+    this.drafts?.flush(this.draftSlot);
     const errors = validateDraft(this.draft, { maxLength: this.maxlength, required: [...this.fields] });
     this.errors = errors;
     const first = FIELD_ORDER.find((f) => errors[f]);
@@ -187,6 +241,10 @@ export class ColloquyCommentForm extends LitElement {
     };
     const email = this.draft.authorEmail.trim();
     if (email !== '') input.authorEmail = email;
+    if (this.offline) {
+      this.error = this.localizer.t('offlineNotSent');
+      return;
+    }
     emit(this, 'colloquy-submit', { input }, { cancelable: true });
   }
 
@@ -284,11 +342,22 @@ export class ColloquyCommentForm extends LitElement {
           </div>
         </div>
         <p id="notice" part="notice" class="notice" role="status" ?hidden=${!this.notice}>${this.notice}</p>
-        <p part="notice post-error" class="notice failed" role="alert" ?hidden=${!this.error}>${this.error}</p>
+        <p part="notice offline" class="notice" role="status" ?hidden=${!this.offline}>${l.t('offlineNotice')}</p>
+        <div part="post-error" class="notice failed" role="alert" ?hidden=${!this.error}>
+          <span>${this.error}</span>
+          ${this.error
+            ? html`<button part="post-retry" type="button" class="link-button" @click=${() => this.form?.requestSubmit()}>${l.t('retry')}</button>`
+            : nothing}
+        </div>
         <div part="actions" class="actions">
           <button part="submit-button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
             ${this.busy ? l.t('submitting') : this.isReply ? l.t('submitReply') : l.t('submit')}
           </button>
+          ${!this.isReply && this.drafts?.identity()
+            ? html`<button part="forget-button" type="button" class="link-button forget" @click=${() => this.forgetIdentity()}>
+                ${l.t('forgetMe')}
+              </button>`
+            : nothing}
           ${this.isReply
             ? html`<button part="cancel-button" type="button" class="link-button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.cancel}>
                 ${l.t('cancel')}

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH } from '../../core/text.js';
 import type { CommentNode, LoadStatus } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
@@ -58,6 +59,12 @@ export class ColloquyCommentList extends LitElement {
   /** Strings and formats. */
   @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
 
+  /** Where reply drafts are kept. */
+  @property({ attribute: false }) drafts: DraftStore | null = null;
+
+  /** True while the browser is offline. */
+  @property({ type: Boolean }) offline = false;
+
   /** Finds the element showing comment `id`, searching nested replies. */
   async findComment(id: string): Promise<ColloquyComment | null> {
     await this.updateComplete;
@@ -112,6 +119,8 @@ export class ColloquyCommentList extends LitElement {
                 .maxlength=${this.maxlength}
                 .required=${this.required}
                 .localizer=${this.localizer}
+                .drafts=${this.drafts}
+                .offline=${this.offline}
               ></colloquy-comment>`,
             )}
           </div>`

@@ -31,6 +31,16 @@ export default css`
   .author {
     font-weight: 700;
   }
+  a.author {
+    color: inherit;
+  }
+  .avatar {
+    inline-size: var(--colloquy-avatar-size, 2rem);
+    block-size: var(--colloquy-avatar-size, 2rem);
+    border-radius: 50%;
+    object-fit: cover;
+    align-self: center;
+  }
   time,
   .replying-to,
   .status {

@@ -1,7 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { sanitizeToFragment } from '../../core/sanitize.js';
+import type { DraftStore } from '../../core/drafts.js';
+import { LINK_REL, sanitizeToFragment } from '../../core/sanitize.js';
+import { linkify, safeHttpUrl } from '../../core/urls.js';
 import { DEFAULT_MAX_LENGTH, toParagraphs } from '../../core/text.js';
 import type { CommentNode } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
@@ -28,7 +30,10 @@ export const FORM_PARTS = [
   'counter-at',
   'error',
   'notice',
+  'offline',
   'post-error',
+  'post-retry',
+  'forget-button',
   'actions',
   'submit-button',
   'cancel-button',
@@ -42,6 +47,7 @@ export const COMMENT_PARTS = [
   'header',
   'author',
   'author-anonymous',
+  'avatar',
   'replying-to',
   'timestamp',
   'status',
@@ -65,7 +71,8 @@ export const COMMENT_PARTS = [
  *
  * @csspart comment - The `<article>` of a comment (also `comment-sending`, `comment-pending`).
  * @csspart header - The line with author and time.
- * @csspart author - The author's name (also `author-anonymous` when there is none).
+ * @csspart author - The author's name, a link when the backend gives an http(s) author URL (also `author-anonymous` when there is none).
+ * @csspart avatar - The author's avatar image, when the backend gives an http(s) URL.
  * @csspart replying-to - "replying to <name>" on replies shown flatter than they are.
  * @csspart timestamp - The `<time>`.
  * @csspart status - "Sending…" or "awaiting moderation".
@@ -93,6 +100,12 @@ export class ColloquyComment extends LitElement {
 
   /** Strings and formats. */
   @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
+
+  /** Where reply drafts are kept (the reply form of a comment with a saved draft reopens by itself). */
+  @property({ attribute: false }) drafts: DraftStore | null = null;
+
+  /** True while the browser is offline (passed to the reply form). */
+  @property({ type: Boolean }) offline = false;
 
   /** The time relative dates are computed from (defaults to now). */
   @property({ attribute: false }) now: Date | undefined;
@@ -161,6 +174,10 @@ export class ColloquyComment extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A reply that was being written before a reload comes back, form open, text restored.
+    if (changed.has('drafts') && this.drafts && !this.replyOpen && !this.node.sending && this.drafts.load(this.node.comment.id)?.body) {
+      this.replyOpen = true;
+    }
     if (changed.has('node')) {
       const c = this.node.comment;
       this.sending = this.node.sending;
@@ -179,8 +196,15 @@ export class ColloquyComment extends LitElement {
       return html`<div part="body" class="body" dir="auto">${this.htmlBody.cloneNode(true)}</div>`;
     }
     return html`<div part="body" class="body" dir="auto">
-      ${toParagraphs(c.body).map((lines) => html`<p>${lines.map((line, i) => (i === 0 ? line : html`<br />${line}`))}</p>`)}
+      ${toParagraphs(c.body).map((lines) => html`<p>${lines.map((line, i) => html`${i === 0 ? nothing : html`<br />`}${this.renderLine(line)}`)}</p>`)}
     </div>`;
+  }
+
+  /** A line of plain text, its bare http(s) URLs as links (built as elements: no HTML parsing). */
+  private renderLine(line: string) {
+    return linkify(line).map((piece) =>
+      piece.href === undefined ? piece.text : html`<a href=${piece.href} rel=${LINK_REL} target="_blank">${piece.text}</a>`,
+    );
   }
 
   private renderTime() {
@@ -208,7 +232,14 @@ export class ColloquyComment extends LitElement {
         aria-busy=${sending ? 'true' : 'false'}
       >
         <header part="header" class="header">
-          <span part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto">${author}</span>
+          ${c.avatarUrl && safeHttpUrl(c.avatarUrl)
+            ? html`<img part="avatar" class="avatar" src=${safeHttpUrl(c.avatarUrl)!} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer" />`
+            : nothing}
+          ${c.authorUrl && safeHttpUrl(c.authorUrl)
+            ? html`<a part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto" href=${safeHttpUrl(c.authorUrl)!} rel=${LINK_REL} target="_blank"
+                >${author}</a
+              >`
+            : html`<span part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto">${author}</span>`}
           ${replyingTo !== undefined
             ? html`<span part="replying-to" class="replying-to">${l.t('replyingTo', { name: replyingTo?.trim() || l.t('anonymous') })}</span>`
             : nothing}
@@ -235,6 +266,9 @@ export class ColloquyComment extends LitElement {
               exportparts=${FORM_PARTS.join(', ')}
               parent-id=${c.id}
               reply-to=${author}
+              .drafts=${this.drafts}
+              .draftSlot=${c.id}
+              .offline=${this.offline}
               .maxlength=${this.maxlength}
               .required=${this.required}
               .localizer=${this.localizer}
@@ -252,6 +286,8 @@ export class ColloquyComment extends LitElement {
                   .maxlength=${this.maxlength}
                   .required=${this.required}
                   .localizer=${this.localizer}
+                  .drafts=${this.drafts}
+                  .offline=${this.offline}
                   .now=${this.now}
                 ></colloquy-comment>`,
               )}

@@ -1,10 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { MemoryAdapter } from '../../adapters/memory.js';
 import { RestAdapter } from '../../adapters/rest.js';
 import { toAdapterError, type CommentsAdapter, type NewComment } from '../../core/adapter.js';
 import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
+import { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
+import { safeHttpUrl } from '../../core/urls.js';
 import { newIdempotencyKey, ThreadStore } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
 import type { ColloquyComment } from '../comment/comment.js';
@@ -147,7 +149,12 @@ export class ColloquyComments extends LitElement {
   /** Overrides for any of the English strings. */
   @property({ attribute: false }) messages: Partial<Messages> = {};
 
+  /** True while the browser reports being offline. */
+  @state() private offline = false;
+
   @query('colloquy-comment-list') private list?: ColloquyCommentList;
+
+  private drafts: DraftStore | null = null;
 
   private store: ThreadStore | null = null;
   private storeAdapter: CommentsAdapter | null = null;
@@ -192,6 +199,10 @@ export class ColloquyComments extends LitElement {
     this.unsubscribeDefault = onDefaultAdapterChange(() => {
       if (!this.adapter) this.requestUpdate();
     });
+    this.offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    window.addEventListener('online', this.onConnectivity);
+    window.addEventListener('offline', this.onConnectivity);
+    window.addEventListener('pagehide', this.onPageHide);
     if (this.hasUpdated) this.requestUpdate();
   }
 
@@ -199,8 +210,19 @@ export class ColloquyComments extends LitElement {
     super.disconnectedCallback();
     this.unsubscribeDefault?.();
     this.unsubscribeDefault = null;
+    window.removeEventListener('online', this.onConnectivity);
+    window.removeEventListener('offline', this.onConnectivity);
+    window.removeEventListener('pagehide', this.onPageHide);
+    this.drafts?.dispose();
     this.dropStore();
   }
+
+  private readonly onConnectivity = (): void => {
+    this.offline = navigator.onLine === false;
+  };
+
+  /** The tab is going away: write pending drafts now rather than after the typing pause. */
+  private readonly onPageHide = (): void => this.drafts?.flush();
 
   private get localizer(): Localizer {
     const lang = this.closest('[lang]')?.getAttribute('lang') || 'en';
@@ -215,6 +237,10 @@ export class ColloquyComments extends LitElement {
     if (!this.thread) {
       this.dropStore();
       return;
+    }
+    if (!this.drafts || this.drafts.thread !== this.thread) {
+      this.drafts?.dispose();
+      this.drafts = new DraftStore(this.thread);
     }
     const adapter = this.activeAdapter;
     if (!adapter) {
@@ -312,7 +338,7 @@ export class ColloquyComments extends LitElement {
     const status = store?.status ?? 'loading';
     const heading = status === 'ready' && store ? l.plural('commentCount', store.count) : l.t('sectionLabel');
     const formParts = FORM_PARTS.join(', ');
-    const policy = this.policyHref ? safeHref(this.policyHref) : null;
+    const policy = this.policyHref ? safeHttpUrl(this.policyHref, document.baseURI) : null;
     return html`
       <section part="base" aria-labelledby="count">
         <colloquy-like-prompt
@@ -329,6 +355,8 @@ export class ColloquyComments extends LitElement {
         <colloquy-comment-form
           part="main-form"
           exportparts=${formParts}
+          .drafts=${this.drafts}
+          .offline=${this.offline}
           .maxlength=${this.maxlength}
           .required=${required}
           .localizer=${l}
@@ -344,6 +372,8 @@ export class ColloquyComments extends LitElement {
               : ''}
           .hasMore=${store?.nextCursor != null}
           .loadingMore=${store?.loadingMore ?? false}
+          .drafts=${this.drafts}
+          .offline=${this.offline}
           .maxlength=${this.maxlength}
           .required=${required}
           .localizer=${l}
@@ -353,15 +383,3 @@ export class ColloquyComments extends LitElement {
   }
 }
 
-/**
- * The policy link's URL when it is http(s) (relative URLs resolve against the page), else null.
- * Parsing with URL, as the browser will, defeats "java\tscript:" and control-character tricks.
- */
-function safeHref(href: string): string | null {
-  try {
-    const url = new URL(href, document.baseURI);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}

@@ -1,0 +1,137 @@
+/**
+ * DraftStore: what a reader typed, kept in storage (localStorage by default) as they type, so
+ * a reload or a crashed tab loses nothing. One draft per thread and form ("main" or the id of
+ * the comment being answered); cleared only when the backend confirms the post. The reader's
+ * name and e-mail are remembered across threads until they ask to be forgotten. DOM-free.
+ */
+import type { CommentDraft } from './text.js';
+import { browserStorage, readJson, removeKey, writeJson, type KeyValueStorage } from './storage.js';
+
+/** The slot of the main comment form. */
+export const MAIN_SLOT = 'main';
+/** How long a draft is kept (30 days). */
+export const DRAFT_TTL_MS = 30 * 24 * 3600 * 1000;
+/** Delay between the last keystroke and the save. */
+export const DRAFT_SAVE_DELAY = 300;
+
+const IDENTITY_KEY = 'colloquy:identity';
+
+interface Saved extends CommentDraft {
+  savedAt: number;
+}
+
+/** The reader's remembered name and e-mail. */
+export interface Identity {
+  authorName: string;
+  authorEmail: string;
+}
+
+function isDraft(v: unknown): v is Saved {
+  const d = v as Saved;
+  return (
+    typeof v === 'object' && v !== null && typeof d.body === 'string' && typeof d.authorName === 'string' &&
+    typeof d.authorEmail === 'string' && typeof d.savedAt === 'number'
+  );
+}
+
+/** Drafts of one thread. */
+export class DraftStore {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pending = new Map<string, CommentDraft>();
+
+  constructor(
+    readonly thread: string,
+    private readonly storage: KeyValueStorage | null = browserStorage(),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** True when drafts survive a reload (storage is available). */
+  get persistent(): boolean {
+    return this.storage !== null;
+  }
+
+  private key(slot: string): string {
+    return `colloquy:draft:${this.thread}:${slot}`;
+  }
+
+  /** The saved draft of a form, or null (expired drafts are dropped). */
+  load(slot: string): CommentDraft | null {
+    const pending = this.pending.get(slot);
+    if (pending) return { ...pending };
+    const saved = readJson(this.storage, this.key(slot));
+    if (!isDraft(saved)) return null;
+    if (this.now() - saved.savedAt > DRAFT_TTL_MS) {
+      removeKey(this.storage, this.key(slot));
+      return null;
+    }
+    return { authorName: saved.authorName, authorEmail: saved.authorEmail, body: saved.body };
+  }
+
+  /** Slots of this thread that hold a draft with text in it (to reopen reply forms after a reload). */
+  slotsWithText(slots: Iterable<string>): string[] {
+    return [...slots].filter((s) => (this.load(s)?.body ?? '') !== '');
+  }
+
+  /** Saves a draft after a short pause in typing (call `flush` to save at once). */
+  save(slot: string, draft: CommentDraft): void {
+    this.pending.set(slot, { ...draft });
+    clearTimeout(this.timers.get(slot));
+    this.timers.set(
+      slot,
+      setTimeout(() => this.flush(slot), DRAFT_SAVE_DELAY),
+    );
+  }
+
+  /** Writes pending drafts now (one slot, or all). */
+  flush(slot?: string): void {
+    const slots = slot === undefined ? [...this.pending.keys()] : [slot];
+    for (const s of slots) {
+      clearTimeout(this.timers.get(s));
+      this.timers.delete(s);
+      const draft = this.pending.get(s);
+      this.pending.delete(s);
+      if (!draft) continue;
+      if (draft.body === '' && draft.authorName === '' && draft.authorEmail === '') removeKey(this.storage, this.key(s));
+      else writeJson(this.storage, this.key(s), { ...draft, savedAt: this.now() } satisfies Saved);
+    }
+  }
+
+  /** Forgets a form's draft (after the backend confirmed the post). */
+  clear(slot: string): void {
+    clearTimeout(this.timers.get(slot));
+    this.timers.delete(slot);
+    this.pending.delete(slot);
+    removeKey(this.storage, this.key(slot));
+  }
+
+  /** The remembered name and e-mail, if any. */
+  identity(): Identity | null {
+    const v = readJson(this.storage, IDENTITY_KEY) as Partial<Identity> | undefined;
+    if (!v || typeof v.authorName !== 'string' || typeof v.authorEmail !== 'string') return null;
+    if (v.authorName === '' && v.authorEmail === '') return null;
+    return { authorName: v.authorName, authorEmail: v.authorEmail };
+  }
+
+  /** Remembers the name and e-mail for the next comment (on any thread). */
+  rememberIdentity(identity: Identity): void {
+    writeJson(this.storage, IDENTITY_KEY, identity);
+  }
+
+  /** Forgets the name and e-mail, and removes them from this thread's saved drafts. */
+  forgetIdentity(slots: Iterable<string> = []): void {
+    removeKey(this.storage, IDENTITY_KEY);
+    for (const s of slots) {
+      const d = this.load(s);
+      if (d) {
+        this.pending.delete(s);
+        if (d.body === '') removeKey(this.storage, this.key(s));
+        else writeJson(this.storage, this.key(s), { body: d.body, authorName: '', authorEmail: '', savedAt: this.now() } satisfies Saved);
+      }
+    }
+  }
+
+  /** Stops timers (pending drafts are written first). */
+  dispose(): void {
+    this.flush();
+  }
+}

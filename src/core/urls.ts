@@ -1,0 +1,60 @@
+/**
+ * URL rules for anything a page or a backend hands us. DOM-free.
+ */
+
+/**
+ * The normalized URL when `value` is an http(s) URL (relative ones resolve against `base`
+ * when given), else null. Parsing with URL, as the browser will, defeats "java\tscript:",
+ * entity and control-character tricks: what is checked is what would be followed.
+ */
+export function safeHttpUrl(value: unknown, base?: string): string | null {
+  if (typeof value !== 'string' || value.length > 2048) return null;
+  try {
+    const url = base === undefined ? new URL(value) : new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A piece of a plain-text line: text, or a link found in it. */
+export type TextPiece = { text: string; href?: undefined } | { text: string; href: string };
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING = /[.,;:!?'"»”’)\]}>]+$/;
+
+/**
+ * Splits plain text into text and links: bare http(s) URLs become links. No HTML is produced
+ * or parsed; trailing punctuation stays text, and a closing parenthesis stays in the link only
+ * when it closes one opened inside it (https://en.wikipedia.org/wiki/Foo_(bar)).
+ */
+export function linkify(text: string): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_IN_TEXT)) {
+    let candidate = m[0];
+    const trail = TRAILING.exec(candidate);
+    if (trail) {
+      let cut = trail[0];
+      // Give back closing parentheses that balance opening ones inside the URL.
+      const opens = (candidate.match(/\(/g) ?? []).length;
+      const closesBefore = (candidate.slice(0, -cut.length).match(/\)/g) ?? []).length;
+      let keep = opens - closesBefore;
+      let i = 0;
+      while (keep > 0 && i < cut.length && cut[i] === ')') {
+        i++;
+        keep--;
+      }
+      cut = cut.slice(i);
+      if (cut) candidate = candidate.slice(0, -cut.length);
+    }
+    const href = safeHttpUrl(candidate);
+    const start = m.index;
+    if (!href) continue;
+    if (start > last) pieces.push({ text: text.slice(last, start) });
+    pieces.push({ text: candidate, href });
+    last = start + candidate.length;
+  }
+  if (last < text.length) pieces.push({ text: text.slice(last) });
+  return pieces;
+}

@@ -1,0 +1,99 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { DRAFT_SAVE_DELAY, DRAFT_TTL_MS, DraftStore, MAIN_SLOT } from '../../src/core/drafts.js';
+import { MapStorage } from '../../src/core/storage.js';
+
+const draft = (body: string, authorName = 'Amira', authorEmail = 'amira@example.com') => ({ body, authorName, authorEmail });
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('DraftStore', () => {
+  it('saves after a pause in typing, and a new store (a reload) finds the draft', async () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save(MAIN_SLOT, draft('Hel'));
+    a.save(MAIN_SLOT, draft('Hello'));
+    assert.equal(storage.map.size, 0, 'nothing written while typing');
+    assert.deepEqual(a.load(MAIN_SLOT), draft('Hello'), 'pending text is visible at once');
+    await wait(DRAFT_SAVE_DELAY + 50);
+    assert.equal(storage.map.size, 1, 'one write after the pause');
+    assert.deepEqual(new DraftStore('t1', storage).load(MAIN_SLOT), draft('Hello'));
+  });
+
+  it('flush writes at once; drafts are per thread and per form', () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save(MAIN_SLOT, draft('main'));
+    a.save('c7', draft('reply to c7'));
+    a.flush();
+    const again = new DraftStore('t1', storage);
+    assert.equal(again.load(MAIN_SLOT)?.body, 'main');
+    assert.equal(again.load('c7')?.body, 'reply to c7');
+    assert.equal(new DraftStore('t2', storage).load(MAIN_SLOT), null);
+    assert.deepEqual(again.slotsWithText(['c1', 'c7', MAIN_SLOT]), ['c7', MAIN_SLOT]);
+  });
+
+  it('clear forgets a draft (after a confirmed post), including one still pending', async () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save(MAIN_SLOT, draft('sent'));
+    a.flush();
+    a.save(MAIN_SLOT, draft('sent!'));
+    a.clear(MAIN_SLOT);
+    await wait(DRAFT_SAVE_DELAY + 50);
+    assert.equal(new DraftStore('t1', storage).load(MAIN_SLOT), null);
+  });
+
+  it('an emptied form removes its draft instead of storing blanks', () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save(MAIN_SLOT, draft('x'));
+    a.flush();
+    a.save(MAIN_SLOT, draft('', '', ''));
+    a.flush();
+    assert.equal(storage.map.size, 0);
+  });
+
+  it('drops drafts older than 30 days, and ignores corrupt ones', () => {
+    const storage = new MapStorage();
+    let now = 1_000_000;
+    const a = new DraftStore('t1', storage, () => now);
+    a.save(MAIN_SLOT, draft('old'));
+    a.flush();
+    now += DRAFT_TTL_MS + 1;
+    assert.equal(a.load(MAIN_SLOT), null);
+    storage.setItem('colloquy:draft:t1:main', '{not json');
+    assert.equal(a.load(MAIN_SLOT), null);
+    storage.setItem('colloquy:draft:t1:main', JSON.stringify({ body: 42 }));
+    assert.equal(a.load(MAIN_SLOT), null);
+  });
+
+  it('remembers name and e-mail across threads until forgotten; forgetting keeps the text', () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    assert.equal(a.identity(), null);
+    a.rememberIdentity({ authorName: 'Amira', authorEmail: 'amira@example.com' });
+    assert.deepEqual(new DraftStore('t2', storage).identity(), { authorName: 'Amira', authorEmail: 'amira@example.com' });
+    a.save(MAIN_SLOT, draft('keep me'));
+    a.flush();
+    a.forgetIdentity([MAIN_SLOT]);
+    assert.equal(a.identity(), null);
+    assert.deepEqual(a.load(MAIN_SLOT), { body: 'keep me', authorName: '', authorEmail: '' });
+  });
+
+  it('works without storage (private mode): nothing persists, nothing throws', () => {
+    const a = new DraftStore('t1', null);
+    assert.equal(a.persistent, false);
+    a.save(MAIN_SLOT, draft('x'));
+    a.flush();
+    a.rememberIdentity({ authorName: 'A', authorEmail: '' });
+    assert.equal(a.load(MAIN_SLOT), null);
+    assert.equal(a.identity(), null);
+  });
+
+  it('survives a storage that throws (quota exceeded)', () => {
+    const full = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); }, removeItem: () => {} };
+    const a = new DraftStore('t1', full);
+    a.save(MAIN_SLOT, draft('x'));
+    assert.doesNotThrow(() => a.flush());
+  });
+});
