@@ -18,6 +18,9 @@ const IDENTITY_KEY = 'colloquy:identity';
 
 interface Saved extends CommentDraft {
   savedAt: number;
+  /** The idempotency key of a submission not yet confirmed, and what it submitted. */
+  key?: string;
+  signature?: string;
 }
 
 /** The reader's remembered name and e-mail. */
@@ -38,6 +41,7 @@ function isDraft(v: unknown): v is Saved {
 export class DraftStore {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pending = new Map<string, CommentDraft>();
+  private readonly keys = new Map<string, { key: string; signature: string }>();
 
   constructor(
     readonly thread: string,
@@ -92,16 +96,42 @@ export class DraftStore {
       this.pending.delete(s);
       if (!draft) continue;
       if (draft.body === '' && draft.authorName === '' && draft.authorEmail === '') removeKey(this.storage, this.key(s));
-      else writeJson(this.storage, this.key(s), { ...draft, savedAt: this.now() } satisfies Saved);
+      else writeJson(this.storage, this.key(s), { ...draft, ...this.keys.get(s), savedAt: this.now() } satisfies Saved);
     }
   }
 
-  /** Forgets a form's draft (after the backend confirmed the post). */
+  /** Forgets a form's draft and its submission key (after the backend confirmed the post). */
   clear(slot: string): void {
     clearTimeout(this.timers.get(slot));
     this.timers.delete(slot);
     this.pending.delete(slot);
+    this.keys.delete(slot);
     removeKey(this.storage, this.key(slot));
+  }
+
+  /**
+   * The idempotency key for submitting `signature` (what is being posted) from a form: the same
+   * key as the last unconfirmed submission of the same text — even across a reload, since it is
+   * saved with the draft — so a retry never creates a second comment. New text, new key.
+   */
+  keyFor(slot: string, signature: string, newKey: () => string): string {
+    let known = this.keys.get(slot);
+    if (!known) {
+      const saved = readJson(this.storage, this.key(slot)) as Partial<Saved> | undefined;
+      if (saved && typeof saved.key === 'string' && typeof saved.signature === 'string') known = { key: saved.key, signature: saved.signature };
+    }
+    if (known && known.signature === signature) {
+      this.keys.set(slot, known);
+      return known.key;
+    }
+    const fresh = { key: newKey(), signature };
+    this.keys.set(slot, fresh);
+    const draft = this.load(slot);
+    if (draft) {
+      this.pending.set(slot, draft);
+      this.flush(slot);
+    }
+    return fresh.key;
   }
 
   /** The remembered name and e-mail, if any. */

@@ -16,6 +16,7 @@ export class Localizer {
   private readonly numbers: Intl.NumberFormat;
   private readonly plainNumbers: Intl.NumberFormat;
   private relative?: Intl.RelativeTimeFormat;
+  private dates?: Intl.DateTimeFormat;
 
   constructor(locale = 'en', overrides: Partial<Messages> = {}) {
     this.locale = supported(locale) ? locale : 'en';
@@ -40,6 +41,12 @@ export class Localizer {
   /** A number formatted for the locale. */
   number(n: number): string {
     return this.numbers.format(n);
+  }
+
+  /** A date and time in full ("November 27, 2026 at 9:45 AM"). */
+  dateTime(date: Date): string {
+    this.dates ??= new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' });
+    return this.dates.format(date);
   }
 
   /** A number without grouping separators ("1500", as a character counter shows it). */

@@ -6,19 +6,24 @@ import type { LitElement } from 'lit';
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
 import { MapStorage } from '../../src/core/storage.js';
 
-/** Every shadow root under `root`, depth first (including `root`'s own). */
+/** Every shadow root under `root`, depth first (including `root`'s own). Each is visited once. */
 export function shadowRoots(root: Element | ShadowRoot): ShadowRoot[] {
   const out: ShadowRoot[] = [];
-  const visit = (node: Element | ShadowRoot): void => {
-    const sr = node instanceof Element ? node.shadowRoot : node;
-    if (sr) {
-      out.push(sr);
-      sr.querySelectorAll('*').forEach((el) => visit(el));
+  const walk = (scope: Element | ShadowRoot): void => {
+    // querySelectorAll('*') already covers every element of this tree (not of nested shadow trees).
+    for (const el of scope.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        out.push(el.shadowRoot);
+        walk(el.shadowRoot);
+      }
     }
-    if (node instanceof Element) node.querySelectorAll('*').forEach((el) => el.shadowRoot && visit(el));
   };
-  visit(root);
-  return [...new Set(out)];
+  if (root instanceof Element && root.shadowRoot) {
+    out.push(root.shadowRoot);
+    walk(root.shadowRoot);
+  }
+  walk(root);
+  return out;
 }
 
 /** All elements matching `selector` in any shadow root under `root`. */

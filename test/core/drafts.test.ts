@@ -97,3 +97,37 @@ describe('DraftStore', () => {
     assert.doesNotThrow(() => a.flush());
   });
 });
+
+describe('DraftStore.keyFor', () => {
+  let n = 0;
+  const newKey = () => `key-${++n}`;
+
+  it('keeps the key for the same text, even in a new store (a reload), and renews it for new text', () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save(MAIN_SLOT, draft('hello'));
+    const k1 = a.keyFor(MAIN_SLOT, 'sig-hello', newKey);
+    assert.equal(a.keyFor(MAIN_SLOT, 'sig-hello', newKey), k1);
+    assert.equal(new DraftStore('t1', storage).keyFor(MAIN_SLOT, 'sig-hello', newKey), k1, 'after a reload');
+    const k2 = a.keyFor(MAIN_SLOT, 'sig-hello world', newKey);
+    assert.notEqual(k2, k1);
+  });
+
+  it('typing keeps the saved key; clearing (a confirmed post) forgets it', async () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save(MAIN_SLOT, draft('x'));
+    const k = a.keyFor(MAIN_SLOT, 'sig', newKey);
+    a.save(MAIN_SLOT, draft('x'));
+    a.flush();
+    assert.equal(new DraftStore('t1', storage).keyFor(MAIN_SLOT, 'sig', newKey), k);
+    a.clear(MAIN_SLOT);
+    assert.notEqual(new DraftStore('t1', storage).keyFor(MAIN_SLOT, 'sig', newKey), k);
+  });
+
+  it('works without storage, in memory', () => {
+    const a = new DraftStore('t1', null);
+    const k = a.keyFor('c1', 'sig', newKey);
+    assert.equal(a.keyFor('c1', 'sig', newKey), k);
+  });
+});

@@ -210,7 +210,7 @@ export class ColloquyComment extends LitElement {
   private renderTime() {
     const l = this.localizer;
     const date = new Date(this.node.comment.createdAt);
-    const absolute = new Intl.DateTimeFormat(l.locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+    const absolute = l.dateTime(date);
     return html`<time part="timestamp" datetime=${date.toISOString()} title=${absolute}>${l.relativeTime(date, this.now)}</time>`;
   }
 

@@ -163,8 +163,6 @@ export class ColloquyComments extends LitElement {
   private localizerCache: Localizer | null = null;
   /** Forms whose submission is being handled (guards against a double click). */
   private readonly submitting = new WeakSet<ColloquyCommentForm>();
-  /** Idempotency keys of submissions that failed, so "try again" reuses them. */
-  private readonly attempts = new WeakMap<ColloquyCommentForm, { key: string; signature: string }>();
 
   constructor() {
     super();
@@ -303,17 +301,14 @@ export class ColloquyComments extends LitElement {
     const store = this.store;
     if (!store) return;
     const thread = store.thread;
-    // The same text for the same thread after a failure is a retry: it keeps its idempotency key.
-    const signature = JSON.stringify([thread, input]);
-    const previous = this.attempts.get(form);
-    const key = previous && previous.signature === signature ? previous.key : newIdempotencyKey();
-    this.attempts.set(form, { key, signature });
+    // The same text from the same form is a retry (even after a reload): it keeps its idempotency key.
+    const drafts = this.drafts?.thread === thread ? this.drafts : new DraftStore(thread, null);
+    const key = drafts.keyFor(form.draftSlot, JSON.stringify(input), newIdempotencyKey);
     form.error = '';
     form.busy = true;
     const l = this.localizer;
     try {
       const saved = await store.post(input, key);
-      this.attempts.delete(form);
       form.busy = false;
       form.reset();
       emit(this, 'colloquy-comment-posted', { thread, comment: saved });
