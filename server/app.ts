@@ -242,7 +242,7 @@ export function createApp(config: ServerConfig): App {
     const path = decodeURIComponent(url.pathname);
     let file: string | null;
     if (path === '/' || path === '/index.html') file = join(ROOT, 'demo', 'index.html');
-    else if (/^\/colloquy\.js(\.map)?$/.test(path)) file = join(ROOT, 'dist', path.slice(1));
+    else if (/^\/colloquy\.js(\.map)?$/.test(path) || /^\/locales\/[a-z-]{2,10}\.json$/.test(path)) file = join(ROOT, 'dist', path.slice(1));
     else {
       const candidate = normalize(join(ROOT, 'demo', path));
       file = candidate.startsWith(join(ROOT, 'demo') + sep) ? candidate : null;

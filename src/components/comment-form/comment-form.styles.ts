@@ -6,26 +6,26 @@ export default css`
   }
   form {
     display: grid;
-    gap: var(--colloquy-space-3, 0.75rem);
+    gap: var(--_space-3);
   }
   .row {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--colloquy-space-3, 0.75rem);
+    gap: var(--_space-3);
   }
   .row > .field {
     flex: 1 1 14rem;
   }
   .field {
     display: grid;
-    gap: var(--colloquy-space-1, 0.25rem);
+    gap: var(--_space-1);
     align-content: start;
   }
   label {
     font-weight: 600;
   }
   .required {
-    color: var(--colloquy-color-danger, #b3261e);
+    color: var(--_danger);
     margin-inline-start: 0.15em;
   }
   input,
@@ -33,10 +33,10 @@ export default css`
     font: inherit;
     color: inherit;
     inline-size: 100%;
-    padding: var(--colloquy-space-2, 0.5rem);
-    border: var(--colloquy-input-border, 1px solid var(--colloquy-color-border, color-mix(in srgb, currentColor 40%, transparent)));
-    border-radius: var(--colloquy-radius, 4px);
-    background: var(--colloquy-input-background, var(--colloquy-color-surface, transparent));
+    padding: var(--_space-2);
+    border: var(--colloquy-input-border, 1px solid var(--_border));
+    border-radius: var(--_radius);
+    background: var(--colloquy-input-background, var(--_surface));
   }
   textarea {
     min-block-size: var(--colloquy-textarea-min-height, 8em);
@@ -44,7 +44,7 @@ export default css`
   }
   input[aria-invalid='true'],
   textarea[aria-invalid='true'] {
-    border-color: var(--colloquy-color-danger, #b3261e);
+    border-color: var(--_danger);
   }
   input[readonly],
   textarea[readonly] {
@@ -54,7 +54,7 @@ export default css`
     display: flex;
     justify-content: space-between;
     align-items: baseline;
-    gap: var(--colloquy-space-2, 0.5rem);
+    gap: var(--_space-2);
   }
   .under colloquy-char-counter {
     margin-inline-start: auto;
@@ -62,12 +62,12 @@ export default css`
   .hint {
     margin: 0;
     font-size: 0.875em;
-    color: var(--colloquy-color-muted, color-mix(in srgb, currentColor 70%, transparent));
+    color: var(--_muted);
   }
   .error,
   .failed {
     margin: 0;
-    color: var(--colloquy-color-danger, #b3261e);
+    color: var(--_danger);
     font-size: 0.875em;
     font-weight: 600;
   }
@@ -81,7 +81,7 @@ export default css`
   .failed {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--colloquy-space-2, 0.5rem);
+    gap: var(--_space-2);
     align-items: baseline;
   }
   .forget {
@@ -91,15 +91,15 @@ export default css`
   }
   .actions {
     display: flex;
-    gap: var(--colloquy-space-3, 0.75rem);
+    gap: var(--_space-3);
     align-items: center;
   }
   button[type='submit'] {
-    padding: var(--colloquy-space-2, 0.5rem) var(--colloquy-space-4, 1rem);
+    padding: var(--_space-2) var(--_space-4);
     border: 0;
-    border-radius: var(--colloquy-radius, 4px);
-    background: var(--colloquy-button-background, var(--colloquy-color-accent, #1a56c4));
-    color: var(--colloquy-button-color, var(--colloquy-color-on-accent, #fff));
+    border-radius: var(--_radius);
+    background: var(--colloquy-button-background, var(--_accent));
+    color: var(--colloquy-button-color, var(--_on-accent));
     font-weight: 600;
   }
   button[aria-disabled='true'] {

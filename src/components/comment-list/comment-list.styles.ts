@@ -6,21 +6,21 @@ export default css`
   }
   [part~='list'] {
     display: grid;
-    gap: var(--colloquy-comment-gap, var(--colloquy-space-1, 0.25rem));
+    gap: var(--colloquy-comment-gap, var(--_space-1));
   }
   .skeleton {
     display: grid;
-    gap: var(--colloquy-space-4, 1rem);
-    padding-block: var(--colloquy-space-3, 0.75rem);
+    gap: var(--_space-4);
+    padding-block: var(--_space-3);
   }
   .bone {
     display: grid;
-    gap: var(--colloquy-space-2, 0.5rem);
+    gap: var(--_space-2);
   }
   .bone span {
     display: block;
     block-size: 0.8em;
-    border-radius: var(--colloquy-radius, 4px);
+    border-radius: var(--_radius);
     background: var(--colloquy-skeleton-color, color-mix(in srgb, currentColor 12%, transparent));
     animation: pulse 1.4s ease-in-out infinite;
   }
@@ -41,19 +41,19 @@ export default css`
     }
   }
   .empty {
-    color: var(--colloquy-color-muted, color-mix(in srgb, currentColor 70%, transparent));
+    color: var(--_muted);
   }
   .error {
-    color: var(--colloquy-color-danger, #b3261e);
+    color: var(--_danger);
   }
   .error p {
     margin: 0;
   }
   .load-more {
-    margin-block-start: var(--colloquy-space-3, 0.75rem);
-    padding: var(--colloquy-space-2, 0.5rem) var(--colloquy-space-4, 1rem);
-    border: 1px solid var(--colloquy-color-border, color-mix(in srgb, currentColor 40%, transparent));
-    border-radius: var(--colloquy-radius, 4px);
+    margin-block-start: var(--_space-3);
+    padding: var(--_space-2) var(--_space-4);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     background: transparent;
     color: inherit;
   }

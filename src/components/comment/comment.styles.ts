@@ -6,25 +6,25 @@ export default css`
   }
   article {
     display: grid;
-    gap: var(--colloquy-space-2, 0.5rem);
-    padding-block: var(--colloquy-comment-padding, var(--colloquy-space-3, 0.75rem));
-    border-block-start: var(--colloquy-comment-border, 1px solid var(--colloquy-color-border, color-mix(in srgb, currentColor 20%, transparent)));
+    gap: var(--_space-2);
+    padding-block: var(--colloquy-comment-padding, var(--_space-3));
+    border-block-start: var(--colloquy-comment-border, 1px solid var(--_rule));
   }
   article:focus {
     outline: none;
   }
   article:focus-visible {
-    outline: 2px solid var(--colloquy-color-focus, var(--colloquy-color-accent, #1a56c4));
+    outline: 2px solid var(--_focus);
   }
   :host([sending]) article,
   :host([pending]) article {
-    padding-inline-start: var(--colloquy-space-3, 0.75rem);
-    border-inline-start: 3px dashed var(--colloquy-comment-pending-rule, var(--colloquy-color-border, color-mix(in srgb, currentColor 40%, transparent)));
+    padding-inline-start: var(--_space-3);
+    border-inline-start: 3px dashed var(--colloquy-comment-pending-rule, var(--_border));
   }
   .header {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--colloquy-space-2, 0.5rem);
+    gap: var(--_space-2);
     align-items: baseline;
     font-size: 0.9375em;
   }
@@ -44,7 +44,7 @@ export default css`
   time,
   .replying-to,
   .status {
-    color: var(--colloquy-color-muted, color-mix(in srgb, currentColor 70%, transparent));
+    color: var(--_muted);
   }
   .status {
     font-style: italic;
@@ -53,27 +53,27 @@ export default css`
     overflow-wrap: anywhere;
   }
   .body p {
-    margin: 0 0 var(--colloquy-space-2, 0.5rem);
+    margin: 0 0 var(--_space-2);
   }
   .body > :last-child {
     margin-block-end: 0;
   }
   .body a {
-    color: var(--colloquy-color-accent, #1a56c4);
+    color: var(--_accent);
   }
   .body pre {
     overflow-x: auto;
   }
   .actions {
     display: flex;
-    gap: var(--colloquy-space-3, 0.75rem);
+    gap: var(--_space-3);
   }
   .replies {
     margin-inline-start: var(--colloquy-comment-indent, 1.5rem);
-    padding-inline-start: var(--colloquy-space-3, 0.75rem);
-    border-inline-start: 2px solid var(--colloquy-comment-rule, var(--colloquy-color-border, color-mix(in srgb, currentColor 20%, transparent)));
+    padding-inline-start: var(--_space-3);
+    border-inline-start: 2px solid var(--colloquy-comment-rule, var(--_rule));
   }
   colloquy-comment-form {
-    padding-block: var(--colloquy-space-2, 0.5rem);
+    padding-block: var(--_space-2);
   }
 `;

@@ -3,7 +3,21 @@ import { css } from 'lit';
 export default css`
   :host {
     display: block;
-    --_gap: var(--colloquy-section-gap, var(--colloquy-space-5, 1.5rem));
+  }
+  /* theme="auto" (the default) inherits the page's color-scheme; light and dark force one,
+     with their own text and background so the section reads on any page. */
+  :host([theme='light']) {
+    color-scheme: light;
+    color: var(--colloquy-color-text, #1d1d1f);
+    background: var(--colloquy-color-background, #fff);
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+    color: var(--colloquy-color-text, #e8eaed);
+    background: var(--colloquy-color-background, #16181d);
+  }
+  :host {
+    --_gap: var(--colloquy-section-gap, var(--_space-5));
   }
   section {
     display: grid;
@@ -18,11 +32,11 @@ export default css`
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;
-    gap: var(--colloquy-space-2, 0.5rem);
+    gap: var(--_space-2);
     margin-block-end: calc(var(--_gap) * -0.5);
   }
   .policy {
-    color: var(--colloquy-color-accent, #1a56c4);
+    color: var(--_accent);
     font-weight: 600;
   }
   .required-note {
@@ -30,6 +44,6 @@ export default css`
     font-size: 0.875em;
   }
   .mark {
-    color: var(--colloquy-color-danger, #b3261e);
+    color: var(--_danger);
   }
 `;

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
 import { newIdempotencyKey, ThreadStore } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
+import { catalogNow, isRtl, loadCatalog, validateCatalog } from '../../i18n/catalogs.js';
 import type { ColloquyComment } from '../comment/comment.js';
 import { FORM_PARTS } from '../comment/comment.js';
 import { ColloquyCommentForm } from '../comment-form/comment-form.js';
@@ -84,13 +85,14 @@ function whenPageSettled(): Promise<void> {
  * @summary A complete comment section.
  *
  * @attr thread - Required. The id of the thread (usually one per article); opaque to Colloquy.
+ * @attr theme - `auto` (default: follows the page's `color-scheme`, so a page with `color-scheme: light dark` follows the reader's system), `light` or `dark`.
  * @attr api - Base URL of a backend implementing docs/http-api.md (e.g. the reference server); used when no `adapter` property is set.
  * @attr policy-href - URL of the comment policy (http, https or relative); the "Comment Policy" link is hidden without one.
  * @attr maxlength - Maximum comment length in user-perceived characters (default 1500).
  * @attr required - Required fields, e.g. `"name email"` (default), `"name"`, or `""` (the comment itself always is).
  * @attr reply-depth - Deepest reply nesting shown (default 3); deeper replies show at that level with "replying to <name>".
  * @attr page-size - Top-level comments fetched per page, each with its replies (default 20).
- * @attr lang - Locale for plurals, numbers and dates (defaults to the page's `lang`).
+ * @attr lang - Language of the section: en, fr, ru, ar or ur are shipped (others fall back to English strings with that locale's numbers, plurals and dates); defaults to the nearest `lang` in the page. Arabic and Urdu lay out right to left.
  *
  * @fires colloquy-submit - Cancelable, before a comment is posted. `detail.input` may be amended; `preventDefault()` vetoes.
  * @fires colloquy-comment-posted - The backend confirmed a comment. `detail`: `{ thread, comment }`.
@@ -107,7 +109,10 @@ function whenPageSettled(): Promise<void> {
  * @cssprop --colloquy-font - Font family (default: inherited from the page).
  * @cssprop --colloquy-font-size - Base font size (default: inherited).
  * @cssprop --colloquy-line-height - Line height (default 1.5).
- * @cssprop --colloquy-color-text - Text color (default: inherited).
+ * @cssprop --colloquy-color-text - Text color (default: inherited; with a forced theme, that theme's).
+ * @cssprop --colloquy-color-background - Background with a forced theme (default: transparent in auto).
+ * @cssprop --colloquy-color-rule - Separators between comments and beside replies.
+ * @cssprop --colloquy-color-focus - Focus ring (falls back to the accent).
  * @cssprop --colloquy-color-muted - Secondary text (times, hints).
  * @cssprop --colloquy-color-accent - Links, buttons, focus ring.
  * @cssprop --colloquy-color-on-accent - Text on accent backgrounds.
@@ -124,6 +129,18 @@ export class ColloquyComments extends LitElement {
 
   /** The thread id. */
   @property({ reflect: true }) thread = '';
+
+  /**
+   * `auto` (default) follows the page's color-scheme; `light` or `dark` force one. A plain
+   * attribute, not a reactive property: switching is pure CSS and never re-renders anything.
+   */
+  get theme(): 'auto' | 'light' | 'dark' {
+    const t = this.getAttribute('theme');
+    return t === 'light' || t === 'dark' ? t : 'auto';
+  }
+  set theme(value: 'auto' | 'light' | 'dark') {
+    this.setAttribute('theme', value);
+  }
 
   /** Base URL of an HTTP backend (docs/http-api.md); a RestAdapter is created for it. */
   @property() api: string | null = null;
@@ -146,7 +163,7 @@ export class ColloquyComments extends LitElement {
   /** The backend for this section. When unset, the page default or the browser-only fallback is used. */
   @property({ attribute: false }) adapter: CommentsAdapter | null = null;
 
-  /** Overrides for any of the English strings. */
+  /** Overrides for any string (also possible with a `<script type="application/json">` child). */
   @property({ attribute: false }) messages: Partial<Messages> = {};
 
   /** True while the browser reports being offline. */
@@ -155,6 +172,7 @@ export class ColloquyComments extends LitElement {
   @query('colloquy-comment-list') private list?: ColloquyCommentList;
 
   private drafts: DraftStore | null = null;
+  private langObserver: MutationObserver | null = null;
 
   private store: ThreadStore | null = null;
   private storeAdapter: CommentsAdapter | null = null;
@@ -198,6 +216,11 @@ export class ColloquyComments extends LitElement {
       if (!this.adapter) this.requestUpdate();
     });
     this.offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    this.readInlineMessages();
+    // A change of `lang` here or on the page re-renders in the new language.
+    this.langObserver = new MutationObserver(() => this.requestUpdate());
+    this.langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
+    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     window.addEventListener('online', this.onConnectivity);
     window.addEventListener('offline', this.onConnectivity);
     window.addEventListener('pagehide', this.onPageHide);
@@ -211,6 +234,7 @@ export class ColloquyComments extends LitElement {
     window.removeEventListener('online', this.onConnectivity);
     window.removeEventListener('offline', this.onConnectivity);
     window.removeEventListener('pagehide', this.onPageHide);
+    this.langObserver?.disconnect();
     this.drafts?.dispose();
     this.dropStore();
   }
@@ -222,12 +246,43 @@ export class ColloquyComments extends LitElement {
   /** The tab is going away: write pending drafts now rather than after the typing pause. */
   private readonly onPageHide = (): void => this.drafts?.flush();
 
+  /** The locale: this element's `lang`, else the nearest `lang` above it (across shadow roots), else English. */
+  get locale(): string {
+    let node: Node | null = this;
+    while (node) {
+      if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+    }
+    return 'en';
+  }
+
   private get localizer(): Localizer {
-    const lang = this.closest('[lang]')?.getAttribute('lang') || 'en';
-    if (!this.localizerCache || this.localizerCache.locale !== lang) {
-      this.localizerCache = new Localizer(lang, this.messages);
+    const locale = this.locale;
+    const catalog = catalogNow(locale);
+    if (catalog === undefined) {
+      // Render in English meanwhile; the catalog arrives once and every section re-renders with it.
+      void loadCatalog(locale).then(() => this.requestUpdate());
+    }
+    const key = `${locale}|${catalog ? 'catalog' : ''}`;
+    if (!this.localizerCache || this.localizerKey !== key) {
+      this.localizerCache = new Localizer(locale, { ...catalog, ...this.inlineMessages, ...this.messages });
+      this.localizerKey = key;
     }
     return this.localizerCache;
+  }
+
+  /** Messages from a `<script type="application/json">` child, read once when connected. */
+  private inlineMessages: Partial<Messages> = {};
+  private localizerKey = '';
+
+  private readInlineMessages(): void {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script) return;
+    try {
+      this.inlineMessages = validateCatalog(JSON.parse(script.textContent ?? ''));
+    } catch {
+      console.warn('[colloquy] the messages in <script type="application/json"> are not valid JSON; they are ignored.');
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -335,7 +390,7 @@ export class ColloquyComments extends LitElement {
     const formParts = FORM_PARTS.join(', ');
     const policy = this.policyHref ? safeHttpUrl(this.policyHref, document.baseURI) : null;
     return html`
-      <section part="base" aria-labelledby="count">
+      <section part="base" aria-labelledby="count" lang=${l.locale} dir=${isRtl(l.locale) ? 'rtl' : 'ltr'}>
         <colloquy-like-prompt
           exportparts=${LIKE_PARTS.join(', ')}
           .thread=${this.thread}

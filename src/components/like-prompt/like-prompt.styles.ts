@@ -7,7 +7,7 @@ export default css`
   [part~='like-prompt'] {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--colloquy-space-2, 0.5rem) var(--colloquy-space-3, 0.75rem);
+    gap: var(--_space-2) var(--_space-3);
     align-items: center;
   }
   .question {
@@ -16,12 +16,12 @@ export default css`
   }
   .buttons {
     display: flex;
-    gap: var(--colloquy-space-2, 0.5rem);
+    gap: var(--_space-2);
   }
   button {
-    padding: var(--colloquy-space-1, 0.25rem) var(--colloquy-space-3, 0.75rem);
-    border: 1px solid var(--colloquy-like-border, var(--colloquy-color-border, color-mix(in srgb, currentColor 40%, transparent)));
-    border-radius: var(--colloquy-radius, 4px);
+    padding: var(--_space-1) var(--_space-3);
+    border: 1px solid var(--colloquy-like-border, var(--_border));
+    border-radius: var(--_radius);
     background: transparent;
     color: inherit;
   }
@@ -29,17 +29,17 @@ export default css`
     cursor: progress;
   }
   button[aria-pressed='true'] {
-    background: var(--colloquy-like-pressed-background, var(--colloquy-color-accent, #1a56c4));
-    border-color: var(--colloquy-like-pressed-background, var(--colloquy-color-accent, #1a56c4));
-    color: var(--colloquy-like-pressed-color, var(--colloquy-color-on-accent, #fff));
+    background: var(--colloquy-like-pressed-background, var(--_accent));
+    border-color: var(--colloquy-like-pressed-background, var(--_accent));
+    color: var(--colloquy-like-pressed-color, var(--_on-accent));
   }
   .thanks,
   .counts {
     margin: 0;
-    color: var(--colloquy-color-muted, color-mix(in srgb, currentColor 70%, transparent));
+    color: var(--_muted);
   }
   .error {
     margin: 0;
-    color: var(--colloquy-color-danger, #b3261e);
+    color: var(--_danger);
   }
 `;

@@ -7,6 +7,22 @@ import { css } from 'lit';
  */
 export const tokens = css`
   :host {
+    /* System tokens: a publisher's --colloquy-* value, else a default for light and dark. */
+    --_accent: var(--colloquy-color-accent, light-dark(#1a56c4, #8ab4f8));
+    --_on-accent: var(--colloquy-color-on-accent, light-dark(#fff, #0b1d3a));
+    --_danger: var(--colloquy-color-danger, light-dark(#b3261e, #ffb4ab));
+    --_warning: var(--colloquy-color-warning, light-dark(#8a5a00, #ffcc80));
+    --_muted: var(--colloquy-color-muted, color-mix(in srgb, currentColor 72%, transparent));
+    --_border: var(--colloquy-color-border, color-mix(in srgb, currentColor 40%, transparent));
+    --_rule: var(--colloquy-color-rule, color-mix(in srgb, currentColor 20%, transparent));
+    --_surface: var(--colloquy-color-surface, transparent);
+    --_focus: var(--colloquy-color-focus, var(--_accent));
+    --_radius: var(--colloquy-radius, 4px);
+    --_space-1: var(--colloquy-space-1, 0.25rem);
+    --_space-2: var(--colloquy-space-2, 0.5rem);
+    --_space-3: var(--colloquy-space-3, 0.75rem);
+    --_space-4: var(--colloquy-space-4, 1rem);
+    --_space-5: var(--colloquy-space-5, 1.5rem);
     font-family: var(--colloquy-font, inherit);
     font-size: var(--colloquy-font-size, inherit);
     line-height: var(--colloquy-line-height, 1.5);
@@ -40,7 +56,7 @@ export const tokens = css`
     cursor: not-allowed;
   }
   :focus-visible {
-    outline: 2px solid var(--colloquy-color-focus, var(--colloquy-color-accent, #1a56c4));
+    outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
 `;
@@ -50,8 +66,8 @@ export const linkButton = css`
   .link-button {
     background: none;
     border: 0;
-    padding: var(--colloquy-space-1, 0.25rem) 0;
-    color: var(--colloquy-color-accent, #1a56c4);
+    padding: var(--_space-1) 0;
+    color: var(--_accent);
     font-weight: 600;
     text-decoration: underline;
     text-underline-offset: 2px;
