@@ -83,6 +83,23 @@
     log('reset', 'demo data restored');
   });
   $('qa-reload').addEventListener('click', () => section.reload());
+  const look = $('qa-look');
+  look.addEventListener('change', () => {
+    document.body.classList.remove('look-plain', 'look-magazine');
+    if (look.value) document.body.classList.add(`look-${look.value}`);
+  });
+  $('qa-theme').addEventListener('change', (e) => (section.theme = e.target.value));
+  $('qa-lang').addEventListener('change', (e) => section.setAttribute('lang', e.target.value));
+  for (const [id, param, apply] of [
+    ['qa-look', 'look', () => look.dispatchEvent(new Event('change'))],
+    ['qa-theme', 'theme', () => (section.theme = $('qa-theme').value)],
+    ['qa-lang', 'lang', () => section.setAttribute('lang', $('qa-lang').value)],
+  ]) {
+    if (params.get(param)) {
+      $(id).value = params.get(param);
+      apply();
+    }
+  }
   $('qa-required').addEventListener('change', (e) => section.setAttribute('required', e.target.value));
   $('qa-depth').addEventListener('change', (e) => section.setAttribute('reply-depth', e.target.value));
 

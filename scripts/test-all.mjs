@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+  ['docs up to date', 'node', ['scripts/docs.mjs', '--check']],
   ['unit + server', 'npm', ['run', '--silent', 'test:unit']],
   ['components (Chromium)', 'npm', ['run', '--silent', 'test:browser']],
   ['end to end (Chromium)', 'npm', ['run', '--silent', 'test:e2e']],

@@ -18,6 +18,7 @@ export { MemoryAdapter, type MemoryAdapterOptions, type SeedComment } from './ad
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
 export { countGraphemes, DEFAULT_MAX_LENGTH } from './core/text.js';
 export { Localizer, en, type Messages } from './i18n/index.js';
+export { registerCatalog, SHIPPED_LOCALES } from './i18n/catalogs.js';
 
 /** The package version. */
 export const version = '0.1.0';

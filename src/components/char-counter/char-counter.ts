@@ -17,12 +17,15 @@ export const ANNOUNCE_DELAY = 1200;
  * The visible figures are hidden from assistive technology; a polite live region announces
  * the remaining count after a pause in typing and when a threshold is crossed.
  *
+ * @tagname colloquy-char-counter
  * @summary Characters remaining for a text field.
  *
  * @attr max - The maximum number of characters (default 1500).
  * @attr state - Reflected: `normal`, `near` (10 % or less left) or `at` (no characters left). Style with `colloquy-char-counter[state='near']` or the `counter` part's state parts.
  *
- * @csspart counter - The visible "remaining / max" text. Also carries `counter-near` or `counter-at` when in those states.
+ * @csspart counter - The visible "remaining / max" text.
+ * @csspart counter-near - The counter when 10 % or less is left (state).
+ * @csspart counter-at - The counter when nothing is left (state).
  *
  * @cssprop --colloquy-counter-color - Text color (falls back to `--colloquy-color-muted`).
  * @cssprop --colloquy-counter-near-color - Color near the limit (falls back to `--colloquy-color-warning`).

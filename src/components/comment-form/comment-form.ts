@@ -34,6 +34,7 @@ const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
  * posts it, sets `busy` meanwhile, and calls `reset()` once the post is confirmed.
  * Nothing typed is ever discarded by a failed validation or a failed post.
  *
+ * @tagname colloquy-comment-form
  * @summary Write a comment or a reply.
  *
  * @attr maxlength - Maximum comment length in user-perceived characters (default 1500).
@@ -47,7 +48,10 @@ const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
  * @fires input - Relayed from the fields as the reader types.
  *
  * @csspart form - The `<form>`.
- * @csspart field - Each label + control group (also `field-name`, `field-email`, `field-body`).
+ * @csspart field - Each label + control group.
+ * @csspart field-name - The name field group.
+ * @csspart field-email - The e-mail field group.
+ * @csspart field-body - The comment field group.
  * @csspart label - Each label.
  * @csspart required-mark - The `*` after a required field's label.
  * @csspart input - The name and e-mail inputs.
@@ -55,7 +59,8 @@ const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
  * @csspart textarea - The comment box.
  * @csspart counter - The character counter's text (with `counter-near` / `counter-at` states).
  * @csspart error - An inline field error.
- * @csspart notice - A form-level message: a paste that was cut, being offline (also `offline`).
+ * @csspart notice - A form-level message: a paste that was cut, being offline.
+ * @csspart offline - The notice shown while the browser is offline.
  * @csspart post-error - Why the last post failed, with its `post-retry` "Try again" button.
  * @csspart post-retry - "Try again" after a failed post (same idempotency key: never a second comment).
  * @csspart forget-button - "Forget my name and e-mail", shown when they are remembered.

@@ -18,6 +18,7 @@ export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-but
  * The thread: a feed of top-level comments (each with its nested replies), with loading,
  * empty and error states and a "Load more" button.
  *
+ * @tagname colloquy-comment-list
  * @summary The list of comments.
  *
  * @fires colloquy-retry - The reader pressed "Try again" after a failed load.

@@ -62,6 +62,7 @@ export const COMMENT_PARTS = [
  * One comment: author, time, body, its "Reply" action with an inline reply form, and its
  * replies nested beneath it (each another `colloquy-comment`).
  *
+ * @tagname colloquy-comment
  * @summary One comment with its replies.
  *
  * @attr sending - Reflected while the comment is not yet confirmed by the backend.
@@ -69,9 +70,12 @@ export const COMMENT_PARTS = [
  *
  * @fires colloquy-reply-open - The reader opened the reply form of this comment.
  *
- * @csspart comment - The `<article>` of a comment (also `comment-sending`, `comment-pending`).
+ * @csspart comment - The `<article>` of a comment.
+ * @csspart comment-sending - A comment not yet confirmed by the backend (state).
+ * @csspart comment-pending - A comment awaiting moderation (state).
  * @csspart header - The line with author and time.
- * @csspart author - The author's name, a link when the backend gives an http(s) author URL (also `author-anonymous` when there is none).
+ * @csspart author - The author's name, a link when the backend gives an http(s) author URL.
+ * @csspart author-anonymous - The author when there is no name: "Anonymous" (state).
  * @csspart avatar - The author's avatar image, when the backend gives an http(s) URL.
  * @csspart replying-to - "replying to <name>" on replies shown flatter than they are.
  * @csspart timestamp - The `<time>`.

@@ -82,6 +82,7 @@ function whenPageSettled(): Promise<void> {
  * required-field note, the form and the list of comments with replies. It owns the adapter:
  * its children never talk to a backend themselves.
  *
+ * @tagname colloquy-comments
  * @summary A complete comment section.
  *
  * @attr thread - Required. The id of the thread (usually one per article); opaque to Colloquy.

@@ -16,6 +16,7 @@ export const LIKE_PARTS = ['like-prompt', 'like-question', 'like-button', 'like-
  * remembered per thread in this browser, so a reload shows it already cast.
  * It hides itself when the adapter cannot record votes.
  *
+ * @tagname colloquy-like-prompt
  * @summary A yes/no vote on the article.
  *
  * @attr thread - The thread (article) id.
@@ -25,7 +26,10 @@ export const LIKE_PARTS = ['like-prompt', 'like-question', 'like-button', 'like-
  *
  * @csspart like-prompt - The whole prompt.
  * @csspart like-question - "Do you like this article?".
- * @csspart like-button - Both buttons (also `like-button-yes`, `like-button-no`, and `like-button-pressed` on the chosen one).
+ * @csspart like-button - Both buttons.
+ * @csspart like-button-yes - The Yes button.
+ * @csspart like-button-no - The No button.
+ * @csspart like-button-pressed - The button of the vote cast (state).
  * @csspart like-thanks - "Thanks for your feedback".
  * @csspart like-counts - The vote counts.
  * @csspart like-error - Why a vote failed.
