@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.js';
-import { openDatabase, type Sort, type Store } from './db.js';
+import { z } from 'zod';
+import { openDatabase, type PageCursor, type Sort, type Store } from './db.js';
 import { IdempotencyKey, InputError, newCommentSchema, parseOrThrow, ReactionBody, ThreadId, VisitorId } from './validation.js';
 import { RateLimiter } from './rate-limit.js';
 import { seedDemoThread } from './seed.js';
@@ -89,34 +90,51 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
   }
 }
 
-function encodeCursor(seq: number, sort: Sort): string {
-  return Buffer.from(JSON.stringify({ s: seq, o: sort })).toString('base64url');
+function encodeCursor(cursor: PageCursor, sort: Sort): string {
+  return Buffer.from(JSON.stringify({ s: cursor.top, r: cursor.reply, o: sort })).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: Sort): number {
+const CursorSchema = z.object({ s: z.number().int().min(0), r: z.number().int().min(0).default(0), o: z.enum(['oldest', 'newest']) });
+
+function decodeCursor(cursor: string, sort: Sort): PageCursor {
+  let raw: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; o?: unknown };
-    if (typeof v.s === 'number' && Number.isSafeInteger(v.s) && v.s >= 0 && v.o === sort) return v.s;
+    raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* fall through */
+    raw = null;
   }
+  const v = CursorSchema.safeParse(raw);
+  if (v.success && v.data.o === sort) return { top: v.data.s, reply: v.data.r };
   throw new InputError('invalid_cursor', 'The page cursor is not valid (it belongs to another sort order or was altered).');
 }
+
+/** Query of the list endpoint. */
+const ListQuery = z.object({
+  sort: z.enum(['oldest', 'newest'], { error: 'sort must be "oldest" or "newest".' }).default('oldest'),
+  limit: z.coerce.number({ error: 'limit must be a whole number from 1 to 100.' }).int('limit must be a whole number from 1 to 100.').min(1, 'limit must be a whole number from 1 to 100.').max(100, 'limit must be a whole number from 1 to 100.').default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+/** Most comments (top-level and replies) in one page. */
+export const MAX_PAGE_COMMENTS = 200;
 
 /** Creates the server (not yet listening). */
 export function createApp(config: ServerConfig): App {
   const store = openDatabase(config.db);
   if (config.seedDemo) seedDemoThread(store, join(ROOT, 'demo', 'seed.json'));
   const limiter = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  // Votes: one per visitor per thread, but a client can invent visitors: limit them per address too.
+  const reactionLimiter = new RateLimiter(config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0, 60_000);
   const commentSchema = newCommentSchema(config);
   const allowed = new Set(config.allowedOrigins.map((o) => new URL(o).origin));
   let closing = false;
 
   function clientAddress(req: IncomingMessage): string {
     if (config.trustProxy) {
+      // The proxy appends the address it saw: the rightmost entry. Anything left of it came from the client.
       const fwd = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-      if (first) return first;
+      const last = (Array.isArray(fwd) ? fwd.at(-1) : fwd)?.split(',').at(-1)?.trim();
+      if (last) return last;
     }
     return req.socket.remoteAddress ?? 'unknown';
   }
@@ -166,19 +184,14 @@ export function createApp(config: ServerConfig): App {
     const visitor = visitorOf(req);
 
     if (m[2] === 'comments' && req.method === 'GET') {
-      const sortParam = url.searchParams.get('sort') ?? 'oldest';
-      if (sortParam !== 'oldest' && sortParam !== 'newest') throw new InputError('invalid_sort', 'sort must be "oldest" or "newest".');
-      const limitParam = url.searchParams.get('limit');
-      const limit = limitParam === null ? 20 : Number(limitParam);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new InputError('invalid_limit', 'limit must be a whole number from 1 to 100.');
-      const cursor = url.searchParams.get('cursor');
-      const cursorSeq = cursor ? decodeCursor(cursor, sortParam) : null;
-      const page = store.list(thread, { limit, sort: sortParam, cursorSeq, visitor });
-      send(res, 200, {
-        comments: page.comments,
-        nextCursor: page.more && page.lastSeq !== null ? encodeCursor(page.lastSeq, sortParam) : null,
-        total: page.total,
-      });
+      const query = ListQuery.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) {
+        const issue = query.error.issues[0];
+        throw new InputError(`invalid_${String(issue?.path[0] ?? 'request')}`, issue?.message ?? 'The query is not valid.');
+      }
+      const { sort, limit, cursor } = query.data;
+      const page = store.list(thread, { limit, sort, cursor: cursor ? decodeCursor(cursor, sort) : null, visitor, maxComments: MAX_PAGE_COMMENTS });
+      send(res, 200, { comments: page.comments, nextCursor: page.next ? encodeCursor(page.next, sort) : null, total: page.total });
       return;
     }
 
@@ -186,37 +199,29 @@ export function createApp(config: ServerConfig): App {
       const keyHeader = req.headers['idempotency-key'];
       const key = IdempotencyKey.safeParse(keyHeader);
       if (!key.success) throw new InputError('invalid_key', 'An Idempotency-Key header of 8 to 100 letters, digits, "-" or "_" is required.');
-      // A retry of a stored comment is answered before any other check (rate limit included).
-      const replay = store.replay(thread, key.data);
+      // A retry of a stored comment is answered before any other check (rate limit included),
+      // but a comment awaiting moderation only to its own author.
+      const replay = store.replay(thread, key.data, visitor);
+      if (replay === 'removed') throw new HttpError(409, 'removed', 'This comment was posted and has since been removed.');
+      if (replay === 'conflict') throw new HttpError(409, 'key_in_use', 'This Idempotency-Key belongs to another submission.');
       if (replay) {
         send(res, 200, replay);
         return;
       }
-      const wait = limiter.take(clientAddress(req));
+      const address = clientAddress(req);
+      const wait = limiter.take(address);
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
         throw new HttpError(429, 'rate_limited', `Too many comments at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
       }
-      const input = parseOrThrow(commentSchema, await readJson(req, config.maxBodyBytes));
-      const result = store.insert(
-        {
-          thread,
-          parentId: input.parentId,
-          authorName: input.authorName,
-          authorEmail: input.authorEmail,
-          body: input.body,
-          status: config.preModeration ? 'pending' : 'published',
-          visitorId: visitor,
-          createdAt: new Date().toISOString(),
-        },
-        { key: key.data, maxDepth: config.maxDepth, duplicateWindowSeconds: config.duplicateWindowSeconds },
-      );
-      if (!result.ok) {
-        if (result.reason === 'parent-missing') throw new HttpError(404, 'not_found', 'The comment you are replying to does not exist in this thread.');
-        if (result.reason === 'too-deep') throw new InputError('too_deep', `Replies can be nested at most ${config.maxDepth} levels deep.`);
-        throw new HttpError(409, 'duplicate', 'You already posted this comment.');
+      // Only stored comments count against the limit: a refused one gives its slot back.
+      let stored = false;
+      try {
+        await postComment(req, res, thread, key.data, visitor);
+        stored = true;
+      } finally {
+        if (!stored) limiter.refund(address);
       }
-      send(res, result.replayed ? 200 : 201, result.comment);
       return;
     }
 
@@ -227,6 +232,11 @@ export function createApp(config: ServerConfig): App {
 
     if (m[2] === 'reactions' && req.method === 'PUT') {
       if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to react.');
+      const wait = reactionLimiter.take(clientAddress(req));
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw new HttpError(429, 'rate_limited', `Too many votes at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
+      }
       const { value } = parseOrThrow(ReactionBody, await readJson(req, config.maxBodyBytes), 'invalid_reaction');
       send(res, 200, store.react(thread, visitor, value));
       return;
@@ -235,6 +245,31 @@ export function createApp(config: ServerConfig): App {
     throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here.`, {
       allow: m[2] === 'comments' ? 'GET, POST' : 'GET, PUT',
     });
+  }
+
+  async function postComment(req: IncomingMessage, res: ServerResponse, thread: string, key: string, visitor: string | null): Promise<void> {
+    const input = parseOrThrow(commentSchema, await readJson(req, config.maxBodyBytes));
+    const result = store.insert(
+      {
+        thread,
+        parentId: input.parentId,
+        authorName: input.authorName,
+        authorEmail: input.authorEmail,
+        body: input.body,
+        status: config.preModeration ? 'pending' : 'published',
+        visitorId: visitor,
+        createdAt: new Date().toISOString(),
+      },
+      { key, maxDepth: config.maxDepth, duplicateWindowSeconds: config.duplicateWindowSeconds },
+    );
+    if (!result.ok) {
+      if (result.reason === 'parent-missing') throw new HttpError(404, 'not_found', 'The comment you are replying to does not exist in this thread.');
+      if (result.reason === 'too-deep') throw new InputError('too_deep', `Replies can be nested at most ${config.maxDepth} levels deep.`);
+      if (result.reason === 'removed') throw new HttpError(409, 'removed', 'This comment was posted and has since been removed.');
+      if (result.reason === 'conflict') throw new HttpError(409, 'key_in_use', 'This Idempotency-Key belongs to another submission.');
+      throw new HttpError(409, 'duplicate', 'You already posted this comment.');
+    }
+    send(res, result.replayed ? 200 : 201, result.comment);
   }
 
   async function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -267,7 +302,9 @@ export function createApp(config: ServerConfig): App {
         else if (config.serveDemo) await staticFile(req, res, url);
         else throw new HttpError(404, 'not_found', 'Not found.');
       } catch (err) {
-        if (err instanceof URIError) sendError(res, new HttpError(400, 'bad_request', 'The address is not valid.'));
+        const code = (err as { code?: string }).code;
+        if (err instanceof URIError || code === 'ERR_INVALID_URL') sendError(res, new HttpError(400, 'bad_request', 'The address is not valid.'));
+        else if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED') res.destroy(); // the client went away
         else sendError(res, err);
       }
     })();

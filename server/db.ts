@@ -76,7 +76,13 @@ export type Sort = 'oldest' | 'newest';
 /** Result of an insert attempt. */
 export type InsertResult =
   | { ok: true; comment: Comment; replayed: boolean }
-  | { ok: false; reason: 'parent-missing' | 'too-deep' | 'duplicate' };
+  | { ok: false; reason: 'parent-missing' | 'too-deep' | 'duplicate' | 'removed' | 'conflict' };
+
+/** Where the next page starts: after top-level comment `top`, or within its replies after `reply`. */
+export interface PageCursor {
+  top: number;
+  reply: number;
+}
 
 function toComment(r: Row): Comment {
   return { id: r.id, parentId: r.parent_id, authorName: r.author_name, body: r.body, createdAt: r.created_at, status: r.status };
@@ -117,8 +123,14 @@ export class Store {
       topNewest: db.prepare(
         `SELECT * FROM comments WHERE thread = @thread AND depth = 0 AND ${visible} AND seq < @before ORDER BY seq DESC LIMIT @limit`,
       ),
-      replies: db.prepare(`SELECT * FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible} ORDER BY seq`),
-      total: db.prepare(`SELECT count(*) AS n FROM comments WHERE thread = @thread AND ${visible}`),
+      replies: db.prepare(
+        `SELECT * FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
+      ),
+      // Comments this visitor can see: visible themselves and under a visible top-level comment.
+      total: db.prepare(
+        `SELECT count(*) AS n FROM comments c JOIN comments r ON r.seq = c.root_seq
+         WHERE c.thread = @thread AND ${visible.replace(/status|visitor_id/g, (m) => `c.${m}`)} AND ${visible.replace(/status|visitor_id/g, (m) => `r.${m}`)}`,
+      ),
       byId: db.prepare(`SELECT * FROM comments WHERE id = ?`),
       keyed: db.prepare(`SELECT comment_id FROM idempotency WHERE thread = ? AND key = ?`),
       lastBy: db.prepare(
@@ -145,38 +157,73 @@ export class Store {
     };
   }
 
-  /** One page: up to `limit` top-level comments after the cursor, each followed by its visible replies. */
-  list(thread: string, opts: { limit: number; sort: Sort; cursorSeq: number | null; visitor: string | null }): {
-    comments: Comment[];
-    lastSeq: number | null;
-    more: boolean;
-    total: number;
-  } {
+  /**
+   * One page: up to `limit` top-level comments after the cursor, each followed by its visible
+   * replies, and never more than `maxComments` comments in all: a top-level comment with more
+   * replies than that is continued on the next page (the cursor remembers the last reply).
+   */
+  list(
+    thread: string,
+    opts: { limit: number; sort: Sort; cursor: PageCursor | null; visitor: string | null; maxComments: number },
+  ): { comments: Comment[]; next: PageCursor | null; total: number } {
     return this.db.transaction(() => {
-      const params = { thread, visitor: opts.visitor, limit: opts.limit + 1 };
-      const top = (
-        opts.sort === 'oldest'
-          ? this.q.topOldest.all({ ...params, after: opts.cursorSeq ?? 0 })
-          : this.q.topNewest.all({ ...params, before: opts.cursorSeq ?? Number.MAX_SAFE_INTEGER })
-      ) as Row[];
-      const more = top.length > opts.limit;
-      const shown = top.slice(0, opts.limit);
       const comments: Comment[] = [];
-      for (const t of shown) {
-        comments.push(toComment(t));
-        for (const r of this.q.replies.all({ root: t.seq, visitor: opts.visitor }) as Row[]) comments.push(toComment(r));
+      let budget = opts.maxComments;
+      const visitor = opts.visitor;
+      /** Emits replies of `root` after `after`; returns the last reply's seq if the budget ran out. */
+      const replies = (root: number, after: number): number | null => {
+        const rows = this.q.replies.all({ root, after, visitor, limit: budget + 1 }) as Row[];
+        const shown = rows.slice(0, budget);
+        for (const r of shown) comments.push(toComment(r));
+        budget -= shown.length;
+        return rows.length > shown.length ? shown[shown.length - 1].seq : null;
+      };
+      let lastTop = opts.cursor?.top ?? null;
+      if (opts.cursor && opts.cursor.reply > 0) {
+        const cut = replies(opts.cursor.top, opts.cursor.reply);
+        if (cut !== null) return { comments, next: { top: opts.cursor.top, reply: cut }, total: this.count(thread, visitor) };
       }
-      const total = (this.q.total.get({ thread, visitor: opts.visitor }) as { n: number }).n;
-      return { comments, lastSeq: shown.length ? shown[shown.length - 1].seq : null, more, total };
+      const params = { thread, visitor, limit: opts.limit + 1 };
+      const tops = (
+        opts.sort === 'oldest'
+          ? this.q.topOldest.all({ ...params, after: lastTop ?? 0 })
+          : this.q.topNewest.all({ ...params, before: lastTop ?? Number.MAX_SAFE_INTEGER })
+      ) as Row[];
+      let next: PageCursor | null = null;
+      for (const [n, t] of tops.entries()) {
+        if (n === opts.limit || budget === 0) {
+          next = { top: lastTop!, reply: 0 };
+          break;
+        }
+        comments.push(toComment(t));
+        budget--;
+        lastTop = t.seq;
+        const cut = replies(t.seq, 0);
+        if (cut !== null) {
+          next = { top: t.seq, reply: cut };
+          break;
+        }
+      }
+      return { comments, next, total: this.count(thread, visitor) };
     })();
   }
 
-  /** The comment an idempotency key already produced in this thread, if any. */
-  replay(thread: string, key: string): Comment | null {
+  private count(thread: string, visitor: string | null): number {
+    return (this.q.total.get({ thread, visitor }) as { n: number }).n;
+  }
+
+  /**
+   * What an idempotency key already produced in this thread: the comment (a pending one only for
+   * its own author), 'removed' when that comment was deleted since, 'conflict' when the key is
+   * someone else's pending comment, or null for a new key.
+   */
+  replay(thread: string, key: string, visitor: string | null): Comment | 'removed' | 'conflict' | null {
     const hit = this.q.keyed.get(thread, key) as { comment_id: string } | undefined;
     if (!hit) return null;
     const row = this.q.byId.get(hit.comment_id) as Row | undefined;
-    return row ? toComment(row) : null;
+    if (!row) return 'removed';
+    if (row.status === 'pending' && row.visitor_id !== visitor) return 'conflict';
+    return toComment(row);
   }
 
   /**
@@ -185,12 +232,14 @@ export class Store {
    */
   insert(input: NewCommentRow, opts: { key: string; maxDepth: number; duplicateWindowSeconds: number }): InsertResult {
     return this.db.transaction((): InsertResult => {
-      const replayed = this.replay(input.thread, opts.key);
+      const replayed = this.replay(input.thread, opts.key, input.visitorId);
+      if (replayed === 'removed' || replayed === 'conflict') return { ok: false, reason: replayed };
       if (replayed) return { ok: true, comment: replayed, replayed: true };
       let parent: Row | undefined;
       if (input.parentId !== null) {
         parent = this.q.byId.get(input.parentId) as Row | undefined;
-        if (!parent || parent.thread !== input.thread) return { ok: false, reason: 'parent-missing' };
+        const visible = parent && (parent.status === 'published' || (parent.visitor_id !== null && parent.visitor_id === input.visitorId));
+        if (!parent || parent.thread !== input.thread || !visible) return { ok: false, reason: 'parent-missing' };
         if (parent.depth + 1 > opts.maxDepth) return { ok: false, reason: 'too-deep' };
       }
       if (opts.duplicateWindowSeconds > 0) {

@@ -26,6 +26,11 @@ export class RateLimiter {
     return 0;
   }
 
+  /** Gives back the most recent hit of `key` (the request it counted was refused). */
+  refund(key: string): void {
+    this.hits.get(key)?.pop();
+  }
+
   private sweep(t: number): void {
     for (const [key, list] of this.hits) if (list.every((h) => t - h >= this.windowMs)) this.hits.delete(key);
   }

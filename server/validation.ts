@@ -3,7 +3,7 @@
  * widget's own, from src/core/text.ts, so client and server never disagree about a limit.
  */
 import { z } from 'zod';
-import { countGraphemes, isBlank, isValidEmail, MAX_NAME_LENGTH, normalizeNewlines } from '../src/core/text.js';
+import { countGraphemes, isBlank, isValidEmail, MAX_NAME_LENGTH, normalizeNewlines, toWellFormed } from '../src/core/text.js';
 import type { ServerConfig } from './config.js';
 
 /** A field-level refusal: HTTP 400 with a code, a reader-facing message and the form field. */
@@ -29,7 +29,8 @@ export function newCommentSchema(config: ServerConfig) {
   return z.object({
     body: z
       .string({ error: 'Please write a comment.' })
-      .transform((s) => normalizeNewlines(s).trim())
+      // Lone surrogates cannot be stored as UTF-8: replace them (U+FFFD) before counting and storing.
+      .transform((s) => normalizeNewlines(toWellFormed(s)).trim())
       .refine((s) => !isBlank(s), { message: 'Please write a comment.' })
       .refine((s) => countGraphemes(s) <= config.maxLength, {
         message: `The comment is longer than ${config.maxLength} characters.`,
@@ -37,7 +38,7 @@ export function newCommentSchema(config: ServerConfig) {
     authorName: z
       .string({ error: 'The name must be text.' })
       .nullish()
-      .transform((s) => (s == null || isBlank(s) ? null : s.trim()))
+      .transform((s) => (s == null || isBlank(s) ? null : toWellFormed(s).trim()))
       .refine((s) => !requireName || s !== null, { message: 'Please enter your name.' })
       .refine((s) => s === null || countGraphemes(s) <= MAX_NAME_LENGTH, { message: `The name is longer than ${MAX_NAME_LENGTH} characters.` }),
     authorEmail: z

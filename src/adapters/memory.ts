@@ -129,7 +129,7 @@ export class MemoryAdapter implements CommentsAdapter {
     const name = draft.authorName.trim();
     const body = normalizeNewlines(draft.body).trim();
     // The same comment twice in a row from the same author within a minute is a double post.
-    const last = data.comments[data.comments.length - 1];
+    const last = data.comments.findLast((c) => (c.authorName ?? '') === name);
     const now = this.now();
     if (
       last &&

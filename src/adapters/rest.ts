@@ -158,6 +158,7 @@ export class RestAdapter implements CommentsAdapter {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     if (opts.signal?.aborted) controller.abort();
     let res: Response;
+    let text: string;
     try {
       const headers: Record<string, string> = { accept: 'application/json', 'x-colloquy-visitor': this.visitorId, ...this.headers, ...opts.headers };
       if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -167,6 +168,8 @@ export class RestAdapter implements CommentsAdapter {
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal: controller.signal,
       });
+      // The timeout and the caller's signal cover reading the body too.
+      text = await res.text();
     } catch (err) {
       if (opts.signal?.aborted) throw abortError();
       if (timedOut) throw new AdapterError('network', `No answer within ${Math.round(this.timeoutMs / 1000)} seconds.`, { reason: 'timeout', cause: err });
@@ -176,7 +179,6 @@ export class RestAdapter implements CommentsAdapter {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
     }
-    const text = await res.text().catch(() => '');
     let body: unknown = undefined;
     if (text !== '') {
       try {

@@ -5,10 +5,16 @@
  * name and e-mail are remembered across threads until they ask to be forgotten. DOM-free.
  */
 import type { CommentDraft } from './text.js';
-import { browserStorage, readJson, removeKey, writeJson, type KeyValueStorage } from './storage.js';
+import { browserStorage, keysWithPrefix, readJson, removeKey, writeJson, type KeyValueStorage } from './storage.js';
+import { normalizeNewlines } from './text.js';
 
 /** The slot of the main comment form. */
 export const MAIN_SLOT = 'main';
+
+/** The slot of the reply form answering comment `id` (prefixed: a comment id can be anything). */
+export function replySlot(id: string): string {
+  return `reply:${id}`;
+}
 /** How long a draft is kept (30 days). */
 export const DRAFT_TTL_MS = 30 * 24 * 3600 * 1000;
 /** Delay between the last keystroke and the save. */
@@ -100,12 +106,20 @@ export class DraftStore {
     }
   }
 
-  /** Forgets a form's draft and its submission key (after the backend confirmed the post). */
-  clear(slot: string): void {
+  /**
+   * Forgets a form's draft and its submission key (after the backend confirmed the post). With
+   * `posted`, the saved draft is removed only if it still holds that text: another tab may have
+   * written a new draft in the same slot meanwhile.
+   */
+  clear(slot: string, posted?: string): void {
     clearTimeout(this.timers.get(slot));
     this.timers.delete(slot);
     this.pending.delete(slot);
     this.keys.delete(slot);
+    if (posted !== undefined) {
+      const saved = readJson(this.storage, this.key(slot));
+      if (isDraft(saved) && normalizeNewlines(saved.body).trim() !== posted && saved.body.trim() !== '') return;
+    }
     removeKey(this.storage, this.key(slot));
   }
 
@@ -147,16 +161,15 @@ export class DraftStore {
     writeJson(this.storage, IDENTITY_KEY, identity);
   }
 
-  /** Forgets the name and e-mail, and removes them from this thread's saved drafts. */
-  forgetIdentity(slots: Iterable<string> = []): void {
+  /** Forgets the name and e-mail: the remembered identity, and every saved draft's copy (all threads). */
+  forgetIdentity(): void {
     removeKey(this.storage, IDENTITY_KEY);
-    for (const s of slots) {
-      const d = this.load(s);
-      if (d) {
-        this.pending.delete(s);
-        if (d.body === '') removeKey(this.storage, this.key(s));
-        else writeJson(this.storage, this.key(s), { body: d.body, authorName: '', authorEmail: '', savedAt: this.now() } satisfies Saved);
-      }
+    for (const [slot, draft] of this.pending) this.pending.set(slot, { ...draft, authorName: '', authorEmail: '' });
+    for (const key of keysWithPrefix(this.storage, 'colloquy:draft:')) {
+      const saved = readJson(this.storage, key);
+      if (!isDraft(saved)) continue;
+      if (saved.body === '') removeKey(this.storage, key);
+      else writeJson(this.storage, key, { ...saved, authorName: '', authorEmail: '' } satisfies Saved);
     }
   }
 

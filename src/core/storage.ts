@@ -9,6 +9,24 @@ export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** Optional enumeration (Web Storage has it): lets stores find all their keys. */
+  readonly length?: number;
+  key?(index: number): string | null;
+}
+
+/** Every key of `storage` that starts with `prefix` (none when it cannot enumerate). */
+export function keysWithPrefix(storage: KeyValueStorage | null, prefix: string): string[] {
+  const out: string[] = [];
+  try {
+    const n = storage?.length ?? 0;
+    for (let i = 0; i < n; i++) {
+      const k = storage!.key?.(i);
+      if (k?.startsWith(prefix)) out.push(k);
+    }
+  } catch {
+    /* storage unavailable */
+  }
+  return out;
 }
 
 /** The browser's localStorage when it works, otherwise null. */
@@ -36,6 +54,12 @@ export class MapStorage implements KeyValueStorage {
   }
   removeItem(key: string): void {
     this.map.delete(key);
+  }
+  get length(): number {
+    return this.map.size;
+  }
+  key(index: number): string | null {
+    return [...this.map.keys()][index] ?? null;
   }
 }
 

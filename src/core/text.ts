@@ -47,6 +47,11 @@ export function truncateGraphemes(text: string, max: number): string {
   return text;
 }
 
+/** Replaces lone surrogates (which cannot be stored as UTF-8) with U+FFFD, like String#toWellFormed. */
+export function toWellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 /** Turns CRLF and lone CR line ends into LF. */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');

@@ -20,9 +20,8 @@ export function safeHttpUrl(value: unknown, base?: string): string | null {
 /** A piece of a plain-text line: text, or a link found in it. */
 export type TextPiece = { text: string; href?: undefined } | { text: string; href: string };
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING = /[.,;:!?'"»”’)\]}>]+$/;
-
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]{1,2048}/gi;
+const TRAILING = new Set('.,;:!?\'"»”’)]}>');
 /**
  * Splits plain text into text and links: bare http(s) URLs become links. No HTML is produced
  * or parsed; trailing punctuation stays text, and a closing parenthesis stays in the link only
@@ -33,20 +32,18 @@ export function linkify(text: string): TextPiece[] {
   let last = 0;
   for (const m of text.matchAll(URL_IN_TEXT)) {
     let candidate = m[0];
-    const trail = TRAILING.exec(candidate);
-    if (trail) {
-      let cut = trail[0];
+    // Trailing punctuation stays text, scanned backwards (linear, whatever the input).
+    let end = candidate.length;
+    while (end > 0 && TRAILING.has(candidate[end - 1])) end--;
+    if (end < candidate.length) {
       // Give back closing parentheses that balance opening ones inside the URL.
-      const opens = (candidate.match(/\(/g) ?? []).length;
-      const closesBefore = (candidate.slice(0, -cut.length).match(/\)/g) ?? []).length;
-      let keep = opens - closesBefore;
-      let i = 0;
-      while (keep > 0 && i < cut.length && cut[i] === ')') {
-        i++;
-        keep--;
+      let open = 0;
+      for (let k = 0; k < end; k++) open += candidate[k] === '(' ? 1 : candidate[k] === ')' ? -1 : 0;
+      while (open > 0 && end < candidate.length && candidate[end] === ')') {
+        end++;
+        open--;
       }
-      cut = cut.slice(i);
-      if (cut) candidate = candidate.slice(0, -cut.length);
+      candidate = candidate.slice(0, end);
     }
     const href = safeHttpUrl(candidate);
     const start = m.index;

@@ -54,14 +54,22 @@ describe('drafts', () => {
     const one = await section(adapter, 't1');
     await type(mainField(one, 'body'), 'for t1');
     await pause();
+    expect(localStorage.getItem('colloquy:draft:t1:main')).to.contain('for t1');
     const two = await section(adapter, 't2');
     expect(mainField(two, 'body').value).to.equal('');
+    one.remove();
+    const again = await section(adapter, 't1');
+    expect(mainField(again, 'body').value).to.equal('for t1');
   });
 
   it('saves a pending draft when the page is hidden, without waiting for the pause', async () => {
     const adapter = seeded([]);
     const first = await section(adapter);
-    await type(mainField(first, 'body'), 'typed just before closing the tab');
+    // One keystroke's worth of input, then the tab goes away at once (well within the typing pause).
+    const ta = mainField(first, 'body');
+    ta.value = 'typed just before closing the tab';
+    ta.dispatchEvent(new InputEvent('input', { inputType: 'insertText', bubbles: true, composed: true }));
+    expect(localStorage.getItem('colloquy:draft:t1:main'), 'not saved yet: the pause has not passed').to.equal(null);
     window.dispatchEvent(new Event('pagehide'));
     expect(localStorage.getItem('colloquy:draft:t1:main')).to.contain('typed just before closing the tab');
   });

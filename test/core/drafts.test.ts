@@ -75,7 +75,7 @@ describe('DraftStore', () => {
     assert.deepEqual(new DraftStore('t2', storage).identity(), { authorName: 'Amira', authorEmail: 'amira@example.com' });
     a.save(MAIN_SLOT, draft('keep me'));
     a.flush();
-    a.forgetIdentity([MAIN_SLOT]);
+    a.forgetIdentity();
     assert.equal(a.identity(), null);
     assert.deepEqual(a.load(MAIN_SLOT), { body: 'keep me', authorName: '', authorEmail: '' });
   });
@@ -129,5 +129,36 @@ describe('DraftStore.keyFor', () => {
     const a = new DraftStore('t1', null);
     const k = a.keyFor('c1', 'sig', newKey);
     assert.equal(a.keyFor('c1', 'sig', newKey), k);
+  });
+});
+
+describe('DraftStore: regressions found in review', () => {
+  it('forgetting the identity removes name and e-mail from every saved draft, on every thread', () => {
+    const storage = new MapStorage();
+    const t1 = new DraftStore('t1', storage);
+    const t2 = new DraftStore('t2', storage);
+    t1.save(MAIN_SLOT, draft('one'));
+    t1.save('reply:c9', draft('two'));
+    t2.save(MAIN_SLOT, draft('three'));
+    t1.flush();
+    t2.flush();
+    t1.rememberIdentity({ authorName: 'Amira', authorEmail: 'amira@example.com' });
+    t1.forgetIdentity();
+    assert.ok(![...storage.map.values()].some((v) => v.includes('amira')), [...storage.map.values()].join('\n'));
+    assert.equal(new DraftStore('t2', storage).load(MAIN_SLOT)?.body, 'three');
+  });
+
+  it('a confirmed post does not delete a newer draft written by another tab', () => {
+    const storage = new MapStorage();
+    const tabA = new DraftStore('t1', storage);
+    const tabB = new DraftStore('t1', storage);
+    tabA.save(MAIN_SLOT, draft('posted from A'));
+    tabA.flush();
+    tabB.save(MAIN_SLOT, draft('still writing in B'));
+    tabB.flush();
+    tabA.clear(MAIN_SLOT, 'posted from A');
+    assert.equal(new DraftStore('t1', storage).load(MAIN_SLOT)?.body, 'still writing in B');
+    tabB.clear(MAIN_SLOT, 'still writing in B');
+    assert.equal(new DraftStore('t1', storage).load(MAIN_SLOT), null);
   });
 });

@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect as netConnect } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,8 +108,6 @@ describe('reference server: input', () => {
 
   it('serves the demo and nothing outside it', async () => {
     assert.equal((await call(`${s.url}/`)).status, 200);
-    assert.equal((await call(`${s.url}/%2e%2e/package.json`)).status, 404);
-    assert.equal((await call(`${s.url}/..%2fpackage.json`)).status, 404);
     assert.equal((await call(`${s.url}/%E0%A4%A`)).status, 400);
   });
 });
@@ -386,6 +385,146 @@ describe('reference server: hostile requests', () => {
       assert.equal(list.body.comments[0].body, 'survivor');
       const integrity = s.app.store.db.pragma('integrity_check', { simple: true });
       assert.equal(integrity, 'ok');
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+/** A raw HTTP/1.1 request (no URL normalization by a client library). */
+function raw(url: string, path: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+    let data = '';
+    socket.on('data', (d) => (data += d.toString()));
+    socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(data)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
+describe('reference server: regressions found in review', () => {
+  it('pages a thread whose comment has 1,000 replies: every comment is reachable, pages stay bounded', async () => {
+    const s = await startTestServer();
+    try {
+      const top = await post(s, 'big', comment('top 1'));
+      const store = s.app.store;
+      for (let i = 0; i < 1000; i++) {
+        store.insert(
+          { thread: 'big', parentId: top.body.id, authorName: 'R', authorEmail: null, body: `reply ${i}`, status: 'published', visitorId: null, createdAt: new Date().toISOString() },
+          { key: `big-${i}-xxxxxxx`, maxDepth: 10, duplicateWindowSeconds: 0 },
+        );
+      }
+      await post(s, 'big', comment('top 2', { authorName: 'B' }));
+      await post(s, 'big', comment('top 3', { authorName: 'C' }));
+      const seen: string[] = [];
+      let cursor = '';
+      let pages = 0;
+      for (;;) {
+        const page = await call(`${s.url}/api/threads/big/comments?limit=20${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.ok(page.body.comments.length <= 200, `page of ${page.body.comments.length}`);
+        seen.push(...page.body.comments.map((c: { body: string }) => c.body));
+        pages++;
+        if (!page.body.nextCursor) break;
+        cursor = page.body.nextCursor;
+      }
+      assert.equal(seen.length, 1003);
+      assert.equal(new Set(seen).size, 1003);
+      assert.deepEqual([seen[0], seen[1], seen.at(-2), seen.at(-1)], ['top 1', 'reply 0', 'top 2', 'top 3']);
+      assert.ok(pages >= 6);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('behind a proxy, limits by the address the proxy saw (the rightmost X-Forwarded-For entry)', async () => {
+    const s = await startTestServer({ rateLimitPerMinute: 2, trustProxy: true });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post(s, 'xff', comment(`c${i}`), { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.7` })).status);
+      assert.deepEqual(statuses, [201, 201, 429, 429]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('does not count refused posts against the rate limit', async () => {
+    const s = await startTestServer({ rateLimitPerMinute: 2 });
+    try {
+      for (let i = 0; i < 5; i++) assert.equal((await post(s, 'refund', comment('   '))).status, 400);
+      assert.equal((await post(s, 'refund', comment('finally valid'))).status, 201);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('limits reactions per address, whatever visitor ids a client invents', async () => {
+    const s = await startTestServer({ rateLimitPerMinute: 5 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        statuses.push((await call(`${s.url}/api/threads/r/reactions`, { method: 'PUT', body: { value: 'like' }, headers: { 'x-colloquy-visitor': `visitor-made-up-${i}` } })).status);
+      }
+      assert.equal(statuses.filter((x) => x === 200).length, 30);
+      assert.equal(statuses.at(-1), 429);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("answers a retry of a deleted comment's key with 409 removed, not a 500", async () => {
+    const s = await startTestServer();
+    try {
+      const k = key();
+      const first = await post(s, 'del', comment('to be removed'), { 'idempotency-key': k });
+      s.app.store.db.prepare('DELETE FROM comments WHERE id = ?').run(first.body.id);
+      const again = await post(s, 'del', comment('to be removed'), { 'idempotency-key': k });
+      assert.equal(again.status, 409);
+      assert.equal(again.body.error.code, 'removed');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('stores lone surrogates as U+FFFD, so a double post of them is still caught', async () => {
+    const s = await startTestServer();
+    try {
+      const r = await post(s, 'sur', comment('a\ud800b'));
+      assert.equal(r.status, 201);
+      assert.equal(r.body.body, 'a\ufffdb');
+      assert.equal((await post(s, 'sur', comment('a\ud800b'))).status, 409);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps pending comments to their author: key replays, replies and totals', async () => {
+    const s = await startTestServer({ preModeration: true });
+    try {
+      const k = key();
+      const mine = await post(s, 'pm2', comment('pending'), { 'idempotency-key': k, 'x-colloquy-visitor': 'visitor-author' });
+      const stolen = await post(s, 'pm2', comment('pending'), { 'idempotency-key': k, 'x-colloquy-visitor': 'visitor-thief' });
+      assert.equal(stolen.status, 409);
+      assert.ok(!JSON.stringify(stolen.body).includes(mine.body.id));
+      const reply = await post(s, 'pm2', comment('reply', { parentId: mine.body.id, authorName: 'Other' }), { 'x-colloquy-visitor': 'visitor-other' });
+      assert.equal(reply.status, 404);
+      const own = await post(s, 'pm2', comment('own reply', { parentId: mine.body.id }), { 'x-colloquy-visitor': 'visitor-author' });
+      assert.equal(own.status, 201);
+      const other = await call(`${s.url}/api/threads/pm2/comments`, { headers: { 'x-colloquy-visitor': 'visitor-other' } });
+      assert.equal(other.body.total, 0);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('answers malformed request lines and traversal attempts without 500s', async () => {
+    const s = await startTestServer();
+    try {
+      assert.equal(await raw(s.url, '//['), 400);
+      assert.equal(await raw(s.url, '/%2e%2e/package.json'), 404);
+      assert.equal(await raw(s.url, '/colloquy.js%2F..%2F..%2Fpackage.json'), 404);
+      assert.equal(await raw(s.url, '/locales/..%2F..%2Fpackage.json'), 404);
+      assert.equal(await raw(s.url, '/../../../../etc/passwd'), 404);
     } finally {
       await s.close();
     }

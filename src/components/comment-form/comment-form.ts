@@ -134,16 +134,16 @@ export class ColloquyCommentForm extends LitElement {
   }
 
   /**
-   * Clears the comment after a confirmed post: the draft is deleted, and the name and e-mail
-   * stay (and are remembered) for the next comment.
+   * Clears the comment after a confirmed post (`posted`: the text that was posted): the draft is
+   * deleted, and the name and e-mail stay (and are remembered) for the next comment.
    */
-  reset(): void {
+  reset(posted?: string): void {
     this.draft = { ...this.draft, body: '' };
     this.errors = {};
     this.notice = '';
     this.error = '';
     if (this.drafts) {
-      this.drafts.clear(this.draftSlot);
+      this.drafts.clear(this.draftSlot, posted);
       const { authorName, authorEmail } = this.draft;
       if (authorName.trim() || authorEmail.trim()) this.drafts.rememberIdentity({ authorName: authorName.trim(), authorEmail: authorEmail.trim() });
     }
@@ -151,7 +151,7 @@ export class ColloquyCommentForm extends LitElement {
 
   /** Forgets the remembered name and e-mail (storage and fields). */
   forgetIdentity(): void {
-    this.drafts?.forgetIdentity([this.draftSlot]);
+    this.drafts?.forgetIdentity();
     this.draft = { ...this.draft, authorName: '', authorEmail: '' };
   }
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { DraftStore } from '../../core/drafts.js';
+import { replySlot, type DraftStore } from '../../core/drafts.js';
 import { LINK_REL, sanitizeToFragment } from '../../core/sanitize.js';
 import { linkify, safeHttpUrl } from '../../core/urls.js';
 import { DEFAULT_MAX_LENGTH, toParagraphs } from '../../core/text.js';
@@ -179,7 +179,7 @@ export class ColloquyComment extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A reply that was being written before a reload comes back, form open, text restored.
-    if (changed.has('drafts') && this.drafts && !this.replyOpen && !this.node.sending && this.drafts.load(this.node.comment.id)?.body) {
+    if (changed.has('drafts') && this.drafts && !this.replyOpen && !this.node.sending && this.drafts.load(replySlot(this.node.comment.id))?.body) {
       this.replyOpen = true;
     }
     if (changed.has('node')) {
@@ -271,7 +271,7 @@ export class ColloquyComment extends LitElement {
               parent-id=${c.id}
               reply-to=${author}
               .drafts=${this.drafts}
-              .draftSlot=${c.id}
+              .draftSlot=${replySlot(c.id)}
               .offline=${this.offline}
               .maxlength=${this.maxlength}
               .required=${this.required}

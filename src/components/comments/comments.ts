@@ -366,7 +366,7 @@ export class ColloquyComments extends LitElement {
     try {
       const saved = await store.post(input, key);
       form.busy = false;
-      form.reset();
+      form.reset(input.body);
       emit(this, 'colloquy-comment-posted', { thread, comment: saved });
       if (store !== this.store) return; // the section moved on to another thread meanwhile
       const host = (form.getRootNode() as ShadowRoot).host as ColloquyComment | undefined;
