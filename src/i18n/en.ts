@@ -24,7 +24,6 @@ export const en = {
   submitting: 'Posting…',
   cancel: 'Cancel',
   reply: 'Reply',
-  replyLabel: 'Reply to {name}',
   replyingTo: 'replying to {name}',
   anonymous: 'Anonymous',
   sending: 'Sending…',

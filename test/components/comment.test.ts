@@ -39,7 +39,9 @@ describe('colloquy-comment', () => {
     expect(time.textContent).to.equal('3 hours ago');
     expect(part(el, 'body').textContent!.trim()).to.equal('Hello');
     expect(part(el, 'reply-button').textContent!.trim()).to.equal('Reply');
-    expect(part(el, 'reply-button').getAttribute('aria-label')).to.equal('Reply to Amira');
+    // The visible name stays the accessible name (any language); the author describes it.
+    expect(part(el, 'reply-button').getAttribute('aria-describedby')).to.equal('author');
+    expect((part(el, 'reply-button').getRootNode() as ShadowRoot).getElementById('author')!.textContent).to.equal('Amira');
   });
 
   it('shows "Anonymous" when the adapter gives no name', async () => {

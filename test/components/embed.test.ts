@@ -40,4 +40,10 @@ describe('dist/colloquy.js (script tag)', () => {
     el.remove();
     api.setDefaultAdapter(null);
   });
+
+  it('does not carry other languages: their catalogs are separate files, fetched on demand', async () => {
+    const bundle = await (await fetch('/dist/colloquy.js')).text();
+    for (const foreign of ['commentaires', 'комментари', 'تعليق', 'تبصر']) expect(bundle.includes(foreign), foreign).to.be.false;
+    for (const lang of ['fr', 'ru', 'ar', 'ur']) expect((await fetch(`/dist/locales/${lang}.json`)).ok, lang).to.be.true;
+  });
 });

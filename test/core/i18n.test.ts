@@ -51,7 +51,7 @@ describe('Localizer.t', () => {
   });
 
   it('fills string parameters', () => {
-    assert.equal(l.t('replyLabel', { name: 'Ayesha' }), 'Reply to Ayesha');
+    assert.equal(l.t('replyingTo', { name: 'Ayesha' }), 'replying to Ayesha');
     assert.equal(l.t('replyingTo', { name: 'Bilal' }), 'replying to Bilal');
   });
 
@@ -63,13 +63,13 @@ describe('Localizer.t', () => {
   });
 
   it('leaves an unknown placeholder as it is', () => {
-    assert.equal(l.t('replyLabel'), 'Reply to {name}');
+    assert.equal(l.t('replyingTo'), 'replying to {name}');
     assert.equal(l.t('likeCounts', { likes: 2 }), '2 yes · {dislikes} no');
   });
 
   it('does not treat parameter values as placeholders', () => {
-    assert.equal(l.t('replyLabel', { name: '{name}' }), 'Reply to {name}');
-    assert.equal(l.t('replyLabel', { name: '$& $1' }), 'Reply to $& $1');
+    assert.equal(l.t('replyingTo', { name: '{name}' }), 'replying to {name}');
+    assert.equal(l.t('replyingTo', { name: '$& $1' }), 'replying to $& $1');
   });
 });
 

@@ -240,10 +240,10 @@ export class ColloquyComment extends LitElement {
             ? html`<img part="avatar" class="avatar" src=${safeHttpUrl(c.avatarUrl)!} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer" />`
             : nothing}
           ${c.authorUrl && safeHttpUrl(c.authorUrl)
-            ? html`<a part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto" href=${safeHttpUrl(c.authorUrl)!} rel=${LINK_REL} target="_blank"
+            ? html`<a id="author" part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto" href=${safeHttpUrl(c.authorUrl)!} rel=${LINK_REL} target="_blank"
                 >${author}</a
               >`
-            : html`<span part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto">${author}</span>`}
+            : html`<span id="author" part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto">${author}</span>`}
           ${replyingTo !== undefined
             ? html`<span part="replying-to" class="replying-to">${l.t('replyingTo', { name: replyingTo?.trim() || l.t('anonymous') })}</span>`
             : nothing}
@@ -257,7 +257,7 @@ export class ColloquyComment extends LitElement {
             class="link-button reply-button"
             type="button"
             aria-expanded=${this.replyOpen ? 'true' : 'false'}
-            aria-label=${l.t('replyLabel', { name: author })}
+            aria-describedby="author"
             ?disabled=${sending}
             @click=${() => (this.replyOpen ? this.closeReply({ focus: false }) : this.openReply())}
           >
