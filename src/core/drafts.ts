@@ -27,6 +27,8 @@ interface Saved extends CommentDraft {
   /** The idempotency key of a submission not yet confirmed, and what it submitted. */
   key?: string;
   signature?: string;
+  /** The last submission with this key failed without a definite answer: it may be stored. */
+  uncertain?: boolean;
 }
 
 /** The reader's remembered name and e-mail. */
@@ -47,7 +49,7 @@ function isDraft(v: unknown): v is Saved {
 export class DraftStore {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pending = new Map<string, CommentDraft>();
-  private readonly keys = new Map<string, { key: string; signature: string }>();
+  private readonly keys = new Map<string, { key: string; signature: string; uncertain?: boolean }>();
 
   constructor(
     readonly thread: string,
@@ -124,28 +126,61 @@ export class DraftStore {
   }
 
   /**
-   * The idempotency key for submitting `signature` (what is being posted) from a form: the same
-   * key as the last unconfirmed submission of the same text — even across a reload, since it is
-   * saved with the draft — so a retry never creates a second comment. New text, new key.
+   * The idempotency key for submitting `signature` (what is being posted) from a form. The same
+   * text keeps the key of its last unconfirmed submission — even across a reload, since the key
+   * is saved with the draft — so a retry never creates a second comment. After a failure that
+   * may have stored the comment (`markUncertain`), the key is kept even for edited text: the
+   * backend then answers with the comment it already has, and the caller tells the reader.
    */
   keyFor(slot: string, signature: string, newKey: () => string): string {
-    let known = this.keys.get(slot);
-    if (!known) {
-      const saved = readJson(this.storage, this.key(slot)) as Partial<Saved> | undefined;
-      if (saved && typeof saved.key === 'string' && typeof saved.signature === 'string') known = { key: saved.key, signature: saved.signature };
-    }
-    if (known && known.signature === signature) {
+    const known = this.knownKey(slot);
+    if (known && (known.signature === signature || known.uncertain)) {
       this.keys.set(slot, known);
       return known.key;
     }
-    const fresh = { key: newKey(), signature };
-    this.keys.set(slot, fresh);
+    this.setKey(slot, { key: newKey(), signature });
+    return this.keys.get(slot)!.key;
+  }
+
+  /** The last submission from `slot` failed without a definite answer (network, timeout, 5xx). */
+  markUncertain(slot: string): void {
+    const known = this.knownKey(slot);
+    if (known) this.setKey(slot, { ...known, uncertain: true });
+  }
+
+  /** The last submission from `slot` was definitely not stored (refused): new text gets a new key. */
+  markRefused(slot: string): void {
+    const known = this.knownKey(slot);
+    if (known) this.setKey(slot, { ...known, uncertain: false });
+  }
+
+  /** Drops a form's key but keeps its text (the next submission is a new comment). */
+  forgetKey(slot: string): void {
+    this.keys.delete(slot);
     const draft = this.load(slot);
     if (draft) {
       this.pending.set(slot, draft);
       this.flush(slot);
     }
-    return fresh.key;
+  }
+
+  private knownKey(slot: string): { key: string; signature: string; uncertain?: boolean } | undefined {
+    const mem = this.keys.get(slot);
+    if (mem) return mem;
+    const saved = readJson(this.storage, this.key(slot)) as Partial<Saved> | undefined;
+    if (saved && typeof saved.key === 'string' && typeof saved.signature === 'string') {
+      return { key: saved.key, signature: saved.signature, uncertain: saved.uncertain === true };
+    }
+    return undefined;
+  }
+
+  private setKey(slot: string, value: { key: string; signature: string; uncertain?: boolean }): void {
+    this.keys.set(slot, value);
+    const draft = this.load(slot);
+    if (draft) {
+      this.pending.set(slot, draft);
+      this.flush(slot);
+    }
   }
 
   /** The remembered name and e-mail, if any. */

@@ -45,6 +45,7 @@ export const en = {
   loadMore: 'Load more comments',
   loadingMore: 'Loading…',
   postFailed: 'Your comment was not posted. {reason} Your text is still here.',
+  earlierVersionPosted: 'An earlier version of your comment was already posted, so nothing new was sent. Your edited text is still here: post it again to add it as a new comment.',
   offlineNotice: 'You are offline. What you write is kept here; post it when you are back online.',
   offlineNotSent: 'You are offline, so your comment was not sent. It is kept here: try again when you are back online.',
   forgetMe: 'Forget my name and e-mail',

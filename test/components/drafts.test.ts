@@ -200,3 +200,35 @@ describe('plain-text bodies and author links', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('an edit after a post whose answer was lost', () => {
+  it('stores nothing twice, keeps the edited text and says why', async () => {
+    const inner = seeded([]);
+    let loseAnswer = true;
+    const adapter: CommentsAdapter = {
+      listComments: (t, o) => inner.listComments(t, o),
+      postComment: async (t, i, o) => {
+        const saved = await inner.postComment(t, i, o);
+        if (loseAnswer) throw new AdapterError('network', 'the answer was lost');
+        return saved;
+      },
+    };
+    const el = await section(adapter);
+    await type(mainField(el, 'name'), 'Ola');
+    await type(mainField(el, 'email'), 'ola@example.com');
+    await type(mainField(el, 'body'), 'First version');
+    part(part(el, 'main-form'), 'submit-button').click();
+    await until(() => !part(el, 'post-error').hidden, 'lost answer');
+    loseAnswer = false;
+    await type(mainField(el, 'body'), ', edited');
+    part(part(el, 'main-form'), 'submit-button').click();
+    await until(() => part(el, 'post-error').textContent!.includes('earlier version'), 'notice');
+    expect((await inner.listComments('t1', {})).comments.map((c) => c.body)).to.deep.equal(['First version']);
+    expect(mainField(el, 'body').value).to.equal('First version, edited');
+    await settle(el);
+    // Posting again is now a deliberate new comment.
+    part(part(el, 'main-form'), 'submit-button').click();
+    await until(() => mainField(el, 'body').value === '', 'new comment');
+    expect((await inner.listComments('t1', {})).comments.map((c) => c.body)).to.deep.equal(['First version', 'First version, edited']);
+  });
+});

@@ -162,3 +162,31 @@ describe('DraftStore: regressions found in review', () => {
     assert.equal(new DraftStore('t1', storage).load(MAIN_SLOT), null);
   });
 });
+
+describe('DraftStore: keys after an uncertain failure', () => {
+  let n = 100;
+  const newKey = () => `key-${++n}`;
+
+  it('keeps the key for edited text after a failure that may have stored the comment', () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save(MAIN_SLOT, draft('first version'));
+    const k = a.keyFor(MAIN_SLOT, 'sig-1', newKey);
+    a.markUncertain(MAIN_SLOT);
+    assert.equal(a.keyFor(MAIN_SLOT, 'sig-edited', newKey), k, 'same key: the backend answers with what it has');
+    assert.equal(new DraftStore('t1', storage).keyFor(MAIN_SLOT, 'sig-edited', newKey), k, 'also after a reload');
+  });
+
+  it('gives edited text a new key after a definite refusal, and after forgetKey', () => {
+    const a = new DraftStore('t1', new MapStorage());
+    a.save(MAIN_SLOT, draft('x'));
+    const k = a.keyFor(MAIN_SLOT, 'sig-1', newKey);
+    a.markRefused(MAIN_SLOT);
+    assert.notEqual(a.keyFor(MAIN_SLOT, 'sig-2', newKey), k);
+    const k2 = a.keyFor(MAIN_SLOT, 'sig-2', newKey);
+    a.markUncertain(MAIN_SLOT);
+    a.forgetKey(MAIN_SLOT);
+    assert.notEqual(a.keyFor(MAIN_SLOT, 'sig-3', newKey), k2);
+    assert.equal(a.load(MAIN_SLOT)?.body, 'x', 'the text stays');
+  });
+});

@@ -366,6 +366,14 @@ export class ColloquyComments extends LitElement {
     try {
       const saved = await store.post(input, key);
       form.busy = false;
+      if (saved.body !== input.body) {
+        // The backend already had an earlier version of this comment (a post whose answer was
+        // lost, then edited): nothing new was stored. Keep the edited text for the reader to decide.
+        drafts.forgetKey(form.draftSlot);
+        form.error = l.t('earlierVersionPosted');
+        emit(this, 'colloquy-comment-posted', { thread, comment: saved });
+        return;
+      }
       form.reset(input.body);
       emit(this, 'colloquy-comment-posted', { thread, comment: saved });
       if (store !== this.store) return; // the section moved on to another thread meanwhile
@@ -376,6 +384,9 @@ export class ColloquyComments extends LitElement {
       await el?.focusComment();
     } catch (err) {
       const error = toAdapterError(err);
+      // A network failure or a 5xx may have stored the comment: keep its key, even for edits.
+      if (error.kind === 'network' || error.kind === 'server') drafts.markUncertain(form.draftSlot);
+      else drafts.markRefused(form.draftSlot);
       form.busy = false;
       form.error = l.t('postFailed', { reason: l.error(error) });
       emit(this, 'colloquy-error', { action: 'post', error, thread });
