@@ -52,6 +52,8 @@ interface ThreadData {
 }
 
 const DEFAULT_PAGE = 20;
+/** Most comments (top-level and replies) in one page, as the reference server. */
+const PAGE_COMMENTS = 200;
 const DUPLICATE_WINDOW_MS = 60_000;
 const MAX_PAGE = 100;
 
@@ -89,14 +91,16 @@ export class MemoryAdapter implements CommentsAdapter {
     await this.simulate(opts.signal);
     const data = this.thread(thread);
     const sort = opts.sort ?? 'oldest';
-    const match = opts.cursor ? /^(oldest|newest):(\d+)$/.exec(opts.cursor) : null;
+    // Cursor: "<sort>:<index of the next top-level comment>:<replies of it already sent>".
+    const match = opts.cursor ? /^(oldest|newest):(\d+):(\d+)$/.exec(opts.cursor) : null;
     if (opts.cursor && (!match || match[1] !== sort)) throw new AdapterError('rejected', 'The page cursor is not valid.');
-    const start = match ? Number(match[2]) : 0;
+    let top = match ? Number(match[2]) : 0;
+    let skipReplies = match ? Number(match[3]) : 0;
     const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_PAGE), MAX_PAGE);
-    // Top-level comments in the requested order, each followed by its replies, oldest first.
+    // Top-level comments in the requested order, each followed by its replies, oldest first;
+    // at most PAGE_COMMENTS in all: a long reply list continues on the next page.
     const tops = data.comments.filter((c) => c.parentId === null);
     if (sort === 'newest') tops.reverse();
-    const shown = tops.slice(start, start + limit);
     const rootOf = rootFinder(data.comments);
     const byRoot = new Map<string, Comment[]>();
     for (const c of data.comments) {
@@ -104,9 +108,30 @@ export class MemoryAdapter implements CommentsAdapter {
       const root = rootOf(c.id);
       if (root !== undefined) (byRoot.get(root) ?? byRoot.set(root, []).get(root)!).push(c);
     }
-    const comments = shown.flatMap((t) => [t, ...(byRoot.get(t.id) ?? [])]).map((c) => ({ ...c }));
-    const end = start + shown.length;
-    return { comments, nextCursor: end < tops.length ? `${sort}:${end}` : null, total: data.comments.length };
+    const comments: Comment[] = [];
+    let shownTops = 0;
+    let nextCursor: string | null = null;
+    while (top < tops.length) {
+      if (skipReplies === 0) {
+        if (shownTops === limit || comments.length >= PAGE_COMMENTS) {
+          nextCursor = `${sort}:${top}:0`;
+          break;
+        }
+        comments.push(tops[top]);
+        shownTops++;
+      }
+      const replies = byRoot.get(tops[top].id) ?? [];
+      const room = PAGE_COMMENTS - comments.length;
+      const rest = replies.slice(skipReplies);
+      comments.push(...rest.slice(0, room));
+      if (rest.length > room) {
+        nextCursor = `${sort}:${top}:${skipReplies + room}`;
+        break;
+      }
+      top++;
+      skipReplies = 0;
+    }
+    return { comments: comments.map((c) => ({ ...c })), nextCursor, total: data.comments.length };
   }
 
   async postComment(thread: string, input: NewComment, opts: PostOptions): Promise<Comment> {

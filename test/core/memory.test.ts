@@ -106,7 +106,7 @@ describe('MemoryAdapter: listing', () => {
 
   it('returns an empty last page for a cursor past the end', async () => {
     const a = make({ seed: { t: seedOf(3) } });
-    assert.deepEqual(await a.listComments('t', { cursor: 'oldest:10' }), { comments: [], nextCursor: null, total: 3 });
+    assert.deepEqual(await a.listComments('t', { cursor: 'oldest:10:0' }), { comments: [], nextCursor: null, total: 3 });
   });
 
   it('rejects an unknown cursor', async () => {

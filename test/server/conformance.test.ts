@@ -176,3 +176,23 @@ after(async () => {
 });
 // Each RestAdapter is a new visitor (its own reactions), as each MemoryAdapter is its own store.
 conformance('RestAdapter + reference server', () => new RestAdapter({ baseUrl: server.url, visitorId: `visitor-${++visitor}-conformance`, storage: null, retries: 0 }));
+
+function pagingConformance(name: string, make: () => CommentsAdapter): void {
+  describe(`${name}: bounded pages`, () => {
+    it('continues a long reply list on the next page, losing nothing', async () => {
+      const a = make();
+      const t = freshThread();
+      const top = await a.postComment(t, by('Top', 'top'), { idempotencyKey: key() });
+      for (let i = 0; i < 230; i++) await a.postComment(t, by(`R${i}`, `reply ${i}`, { parentId: top.id }), { idempotencyKey: key() });
+      await a.postComment(t, by('Next', 'next top'), { idempotencyKey: key() });
+      const pages = await all(a, t, 20);
+      assert.ok(pages.every((p) => p.length <= 200), pages.map((p) => p.length).join(','));
+      const bodies = pages.flat().map((c) => c.body);
+      assert.equal(bodies.length, 232);
+      assert.equal(new Set(bodies).size, 232);
+      assert.deepEqual([bodies[0], bodies[1], bodies.at(-1)], ['top', 'reply 0', 'next top']);
+    });
+  });
+}
+pagingConformance('MemoryAdapter', () => new MemoryAdapter());
+pagingConformance('RestAdapter + reference server', () => new RestAdapter({ baseUrl: server.url, visitorId: `visitor-${++visitor}-paging`, storage: null, retries: 0 }));
