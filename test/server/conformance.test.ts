@@ -196,3 +196,47 @@ function pagingConformance(name: string, make: () => CommentsAdapter): void {
 }
 pagingConformance('MemoryAdapter', () => new MemoryAdapter());
 pagingConformance('RestAdapter + reference server', () => new RestAdapter({ baseUrl: server.url, visitorId: `visitor-${++visitor}-paging`, storage: null, retries: 0 }));
+
+describe('RestAdapter + HTTP: every error status and malformed answers, over a real socket', () => {
+  it('413 and 429 from the reference server become rejected and rate-limited', async () => {
+    const limited = await startTestServer({ rateLimitPerMinute: 1, maxBodyBytes: 2048 });
+    try {
+      const a = new RestAdapter({ baseUrl: limited.url, visitorId: 'visitor-limits', storage: null, retries: 0 });
+      const big = await rejectsWith(a.postComment('t', by('Big', 'x'.repeat(1500) + '😀'.repeat(200)), { idempotencyKey: key() }), 'rejected');
+      assert.match(big.message, /larger than 2048 bytes/);
+      await a.postComment('t', by('A', 'one'), { idempotencyKey: key() });
+      const limitedErr = await rejectsWith(a.postComment('t', by('A', 'two'), { idempotencyKey: key() }), 'rate-limited');
+      assert.ok(limitedErr.retryAfterSeconds! > 0 && limitedErr.retryAfterSeconds! <= 60);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('5xx, an HTML error page, and malformed JSON from a misbehaving server become server errors', async () => {
+    const { createServer } = await import('node:http');
+    const answers: [number, string, string][] = [
+      [503, 'application/json', JSON.stringify({ error: { code: 'unavailable', message: 'Restarting.' } })],
+      [500, 'text/html', '<h1>Internal Server Error</h1>'],
+      [200, 'text/html', '<html>not json</html>'],
+      [200, 'application/json', JSON.stringify({ comments: [{ id: 1, body: null }], nextCursor: 7 })],
+      [200, 'application/json', JSON.stringify({ comments: 'many', nextCursor: null })],
+    ];
+    let next = 0;
+    const bad = createServer((_, res) => {
+      const [status, type, body] = answers[next++ % answers.length];
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    });
+    await new Promise<void>((r) => bad.listen(0, '127.0.0.1', () => r()));
+    const port = (bad.address() as { port: number }).port;
+    try {
+      const { guardAdapter } = await import('../../src/core/adapter.js');
+      const a = guardAdapter(new RestAdapter({ baseUrl: `http://127.0.0.1:${port}`, visitorId: 'visitor-bad', storage: null, retries: 0 }));
+      const kinds: string[] = [];
+      for (let i = 0; i < answers.length; i++) kinds.push((await rejectsWith(a.listComments('t', {}), 'server')).reason ?? 'status');
+      assert.deepEqual(kinds, ['status', 'status', 'malformed-response', 'malformed-response', 'malformed-response']);
+    } finally {
+      bad.close();
+    }
+  });
+});
