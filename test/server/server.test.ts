@@ -272,6 +272,12 @@ describe('reference server: durability', () => {
     }
   });
 
+  /** Resolves with the exit code once `child` has exited (at once if it already has). */
+  function exited(child: ChildProcess): Promise<number | null> {
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+    return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
   /** Starts `npm start`'s server as a child process and resolves with its URL. */
   function spawnServer(db: string): Promise<{ child: ChildProcess; url: string }> {
     return new Promise((resolve, reject) => {
@@ -317,10 +323,11 @@ describe('reference server: durability', () => {
         }
       })();
       while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 5));
+      const gone = exited(first.child);
       first.child.kill('SIGKILL');
       stop = true;
       await writer;
-      await new Promise((r) => first.child.once('exit', r));
+      await gone;
       const second = await spawnServer(db);
       try {
         const stored = new Set<string>();
@@ -334,8 +341,9 @@ describe('reference server: durability', () => {
         const lost = acknowledged.filter((id) => !stored.has(id));
         assert.deepEqual(lost, [], `${acknowledged.length} acknowledged, ${lost.length} lost`);
       } finally {
+        const gone = exited(second.child);
         second.child.kill('SIGTERM');
-        await new Promise((r) => second.child.once('exit', r));
+        await gone;
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -347,9 +355,9 @@ describe('reference server: durability', () => {
     try {
       const { child, url } = await spawnServer(join(dir, 'c.db'));
       assert.equal((await call(`${url}/api/health`)).status, 200);
-      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      const gone = exited(child);
       child.kill('SIGTERM');
-      assert.equal(await exited, 0);
+      assert.equal(await gone, 0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
