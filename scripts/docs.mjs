@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 
 const check = process.argv.includes('--check');
 const out = mkdtempSync(join(tmpdir(), 'colloquy-cem-'));
+// The analyzer rewrites package.json's "customElements" to point at its output folder: undo that.
+const packageJson = readFileSync('package.json', 'utf8');
 execFileSync(
   process.execPath,
   [
@@ -23,6 +25,7 @@ execFileSync(
   ],
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
+writeFileSync('package.json', packageJson);
 const manifestText = readFileSync(join(out, 'custom-elements.json'), 'utf8');
 rmSync(out, { recursive: true, force: true });
 const manifest = JSON.parse(manifestText);

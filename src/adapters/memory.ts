@@ -14,6 +14,7 @@ import {
   type ReactionSummary,
   type ReactionValue,
 } from '../core/adapter.js';
+import { abortError, delay } from '../core/abort.js';
 import { browserStorage, readJson, writeJson, removeKey, type KeyValueStorage } from '../core/storage.js';
 import { DEFAULT_MAX_LENGTH, DEFAULT_REQUIRED, normalizeNewlines, validateDraft, type FormField } from '../core/text.js';
 
@@ -297,25 +298,4 @@ function rootFinder(comments: readonly Comment[]): (id: string) => string | unde
     return root;
   };
   return find;
-}
-
-function abortError(): Error {
-  const e = new Error('The operation was aborted.');
-  e.name = 'AbortError';
-  return e;
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

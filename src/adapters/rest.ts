@@ -17,6 +17,7 @@ import {
   type ReactionSummary,
   type ReactionValue,
 } from '../core/adapter.js';
+import { abortError, delay } from '../core/abort.js';
 import { browserStorage, readJson, writeJson, type KeyValueStorage } from '../core/storage.js';
 
 /** Options for a RestAdapter. */
@@ -202,24 +203,6 @@ export class RestAdapter implements CommentsAdapter {
   }
 
   private backoff(attempt: number, signal?: AbortSignal): Promise<void> {
-    const ms = this.retryDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.3);
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError());
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(t);
-        reject(abortError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return delay(this.retryDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.3), signal);
   }
-}
-
-function abortError(): Error {
-  const e = new Error('The operation was aborted.');
-  e.name = 'AbortError';
-  return e;
 }
