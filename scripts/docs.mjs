@@ -69,6 +69,7 @@ if (check) {
   const problems = [];
   if (readFileSync('custom-elements.json', 'utf8') !== manifestText) problems.push('custom-elements.json');
   if (readme !== newReadme) problems.push("README.md's API tables");
+  if (JSON.parse(packageJson).customElements !== 'custom-elements.json') problems.push('package.json "customElements" (must be custom-elements.json)');
   if (problems.length) {
     console.error(`Out of date: ${problems.join(' and ')}. Run \`npm run docs\` and commit the result.`);
     process.exit(1);

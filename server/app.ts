@@ -289,7 +289,12 @@ export function createApp(config: ServerConfig): App {
     } catch {
       throw new HttpError(404, 'not_found', file.endsWith('colloquy.js') ? 'dist/colloquy.js is missing: run `npm run build`.' : 'Not found.');
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      // The widget and its catalogs are public files that publishers' pages load from here.
+      'access-control-allow-origin': '*',
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 

@@ -26,6 +26,15 @@ const fetched = new Map<string, Partial<Messages> | null>();
 /** Makes a catalog available for `lang` (e.g. one imported by a bundler), overriding a shipped one. */
 export function registerCatalog(lang: string, messages: Partial<Messages>): void {
   registered.set(lang.toLowerCase(), validateCatalog(messages));
+  for (const fn of [...catalogListeners]) fn();
+}
+
+const catalogListeners = new Set<() => void>();
+
+/** Calls `fn` whenever a catalog is registered (sections re-render in it). */
+export function onCatalogRegistered(fn: () => void): () => void {
+  catalogListeners.add(fn);
+  return () => catalogListeners.delete(fn);
 }
 
 /**

@@ -50,7 +50,9 @@ describe('languages', () => {
   it('uses all six Arabic plural forms', async () => {
     const el = await section('ar', 0);
     const ar = new Localizer('ar', (el as unknown as { localizer: Localizer }).localizer.messages);
-    const forms = [0, 1, 2, 3, 11, 100].map((n) => ar.plural('commentCount', n));
+    // counterRemaining has no "=0" override, so 0 reaches Arabic's own "zero" form.
+    const forms = [0, 1, 2, 3, 11, 100].map((n) => ar.plural('counterRemaining', n));
+    expect([0, 1, 2, 3, 11, 100].map((n) => new Intl.PluralRules('ar').select(n))).to.deep.equal(['zero', 'one', 'two', 'few', 'many', 'other']);
     expect(new Set(forms).size, forms.join(' | ')).to.equal(6);
   });
 
@@ -66,6 +68,12 @@ describe('languages', () => {
     el.setAttribute('lang', 'ru');
     await until(() => part(el, 'count').textContent !== '12 comments', 'Russian');
     expect(part(el, 'count').textContent).to.equal('12 комментариев');
+  });
+
+  it('follows a lang change on an ancestor between the page and the section', async () => {
+    const el = await section('en');
+    el.parentElement!.setAttribute('lang', 'fr');
+    await until(() => part(el, 'count').textContent === '12 commentaires', 'French');
   });
 
   it('takes string overrides from a JSON script child and from the messages property', async () => {

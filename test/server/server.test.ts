@@ -538,3 +538,20 @@ describe('reference server: regressions found in review', () => {
     }
   });
 });
+
+describe('reference server: the widget files are public', () => {
+  it('serves colloquy.js and the catalogs to pages on other sites (CORS *)', async () => {
+    const s = await startTestServer();
+    try {
+      for (const path of ['/locales/fr.json', '/colloquy.js']) {
+        const r = await fetch(`${s.url}${path}`, { headers: { origin: 'https://news.example' } });
+        if (r.status === 404) continue; // dist/ not built in this run
+        assert.equal(r.headers.get('access-control-allow-origin'), '*', path);
+      }
+      const api = await call(`${s.url}/api/threads/t/comments`, { headers: { origin: 'https://news.example' } });
+      assert.equal(api.headers.get('access-control-allow-origin'), null, 'the API still allows only configured origins');
+    } finally {
+      await s.close();
+    }
+  });
+});

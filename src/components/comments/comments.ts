@@ -9,7 +9,7 @@ import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
 import { newIdempotencyKey, ThreadStore } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
-import { catalogNow, isRtl, loadCatalog, validateCatalog } from '../../i18n/catalogs.js';
+import { catalogNow, isRtl, loadCatalog, onCatalogRegistered, validateCatalog } from '../../i18n/catalogs.js';
 import type { ColloquyComment } from '../comment/comment.js';
 import { FORM_PARTS } from '../comment/comment.js';
 import { ColloquyCommentForm } from '../comment-form/comment-form.js';
@@ -174,6 +174,7 @@ export class ColloquyComments extends LitElement {
 
   private drafts: DraftStore | null = null;
   private langObserver: MutationObserver | null = null;
+  private unsubscribeCatalogs: (() => void) | null = null;
 
   private store: ThreadStore | null = null;
   private storeAdapter: CommentsAdapter | null = null;
@@ -218,10 +219,14 @@ export class ColloquyComments extends LitElement {
     });
     this.offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     this.readInlineMessages();
-    // A change of `lang` here or on the page re-renders in the new language.
+    // A change of `lang` here or anywhere above re-renders in the new language, as does a new catalog.
     this.langObserver = new MutationObserver(() => this.requestUpdate());
-    this.langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
-    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.langObserver.observe(document, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    if (this.getRootNode() !== document) this.langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
+    this.unsubscribeCatalogs = onCatalogRegistered(() => {
+      this.localizerCache = null;
+      this.requestUpdate();
+    });
     window.addEventListener('online', this.onConnectivity);
     window.addEventListener('offline', this.onConnectivity);
     window.addEventListener('pagehide', this.onPageHide);
@@ -236,6 +241,7 @@ export class ColloquyComments extends LitElement {
     window.removeEventListener('offline', this.onConnectivity);
     window.removeEventListener('pagehide', this.onPageHide);
     this.langObserver?.disconnect();
+    this.unsubscribeCatalogs?.();
     this.drafts?.dispose();
     this.dropStore();
   }
@@ -277,6 +283,7 @@ export class ColloquyComments extends LitElement {
   private localizerKey = '';
 
   private readInlineMessages(): void {
+    this.localizerCache = null;
     const script = this.querySelector(':scope > script[type="application/json"]');
     if (!script) return;
     try {
