@@ -8,6 +8,7 @@ const steps = [
   ['unit + server', 'npm', ['run', '--silent', 'test:unit']],
   ['components (Chromium)', 'npm', ['run', '--silent', 'test:browser']],
   ['end to end (Chromium)', 'npm', ['run', '--silent', 'test:e2e']],
+  ['size budget', 'node', ['scripts/size.mjs']],
 ];
 
 let passed = 0;
