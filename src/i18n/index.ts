@@ -43,11 +43,21 @@ export class Localizer {
     return this.numbers.format(n);
   }
 
-  /** A date and time in full ("November 27, 2026 at 9:45 AM"). */
+  /** A date and time in full ("November 27, 2026 at 9:45 AM"). Memoized: formatting is slow. */
   dateTime(date: Date): string {
     this.dates ??= new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeStyle: 'short' });
-    return this.dates.format(date);
+    const key = date.getTime();
+    let text = this.dateCache.get(key);
+    if (text === undefined) {
+      if (this.dateCache.size > 5000) this.dateCache.clear();
+      text = this.dates.format(date);
+      this.dateCache.set(key, text);
+    }
+    return text;
   }
+
+  private readonly dateCache = new Map<number, string>();
+  private readonly relativeCache = new Map<string, string>();
 
   /** A number without grouping separators ("1500", as a character counter shows it). */
   plainNumber(n: number): string {
@@ -56,6 +66,17 @@ export class Localizer {
 
   /** "3 hours ago", "yesterday", "now": the time since `date`, in the largest unit that fits. */
   relativeTime(date: Date, now: Date = new Date()): string {
+    // Memoized per (date, current minute): the same comments are formatted on every render.
+    const key = `${date.getTime()}|${Math.floor(now.getTime() / 60_000)}|${now.getTime() - date.getTime() < 60_000 ? 's' : ''}`;
+    const cached = this.relativeCache.get(key);
+    if (cached !== undefined) return cached;
+    if (this.relativeCache.size > 5000) this.relativeCache.clear();
+    const text = this.formatRelative(date, now);
+    this.relativeCache.set(key, text);
+    return text;
+  }
+
+  private formatRelative(date: Date, now: Date): string {
     this.relative ??= new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
     const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
     const abs = Math.abs(seconds);

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { replySlot, type DraftStore } from '../../core/drafts.js';
 import { LINK_REL, sanitizeToFragment } from '../../core/sanitize.js';
-import { linkify, safeHttpUrl } from '../../core/urls.js';
+import { linkify, safeHttpUrl, type TextPiece } from '../../core/urls.js';
 import { DEFAULT_MAX_LENGTH, toParagraphs } from '../../core/text.js';
 import type { CommentNode } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
@@ -133,6 +133,8 @@ export class ColloquyComment extends LitElement {
   @query('article') private article?: HTMLElement;
 
   private htmlBody: DocumentFragment | null = null;
+  /** The plain-text body split into paragraphs, lines and links: computed once per comment. */
+  private textBody: TextPiece[][][] = [];
 
   /** Whether the reply form is open. */
   get isReplyOpen(): boolean {
@@ -187,26 +189,27 @@ export class ColloquyComment extends LitElement {
       this.sending = this.node.sending;
       this.pending = c.status === 'pending';
       const prev = changed.get('node') as CommentNode | undefined;
-      if (!prev || prev.comment.bodyHtml !== c.bodyHtml) {
-        this.htmlBody = c.bodyHtml ? sanitizeToFragment(c.bodyHtml) : null;
+      // The tree is rebuilt on every change, but comments keep their identity: parse each body once.
+      if (!prev || prev.comment !== c) {
+        if (!prev || prev.comment.bodyHtml !== c.bodyHtml) this.htmlBody = c.bodyHtml ? sanitizeToFragment(c.bodyHtml) : null;
+        if (!prev || prev.comment.body !== c.body) this.textBody = c.bodyHtml ? [] : toParagraphs(c.body).map((lines) => lines.map(linkify));
       }
     }
   }
 
   private renderBody() {
-    const c = this.node.comment;
     if (this.htmlBody) {
       // A fresh fragment per render pass would move nodes; clone so re-renders stay stable.
       return html`<div part="body" class="body" dir="auto">${this.htmlBody.cloneNode(true)}</div>`;
     }
     return html`<div part="body" class="body" dir="auto">
-      ${toParagraphs(c.body).map((lines) => html`<p>${lines.map((line, i) => html`${i === 0 ? nothing : html`<br />`}${this.renderLine(line)}`)}</p>`)}
+      ${this.textBody.map((lines) => html`<p>${lines.map((line, i) => html`${i === 0 ? nothing : html`<br />`}${this.renderLine(line)}`)}</p>`)}
     </div>`;
   }
 
   /** A line of plain text, its bare http(s) URLs as links (built as elements: no HTML parsing). */
-  private renderLine(line: string) {
-    return linkify(line).map((piece) =>
+  private renderLine(pieces: TextPiece[]) {
+    return pieces.map((piece) =>
       piece.href === undefined ? piece.text : html`<a href=${piece.href} rel=${LINK_REL} target="_blank">${piece.text}</a>`,
     );
   }
