@@ -232,3 +232,33 @@ describe('an edit after a post whose answer was lost', () => {
     expect((await inner.listComments('t1', {})).comments.map((c) => c.body)).to.deep.equal(['First version', 'First version, edited']);
   });
 });
+
+describe('a reload while a post is in flight', () => {
+  it('restores the text with its key: posting it again returns the stored comment, not a second one', async () => {
+    const inner = seeded([]);
+    let release: () => void = () => {};
+    let hold = true;
+    const adapter: CommentsAdapter = {
+      listComments: (t, o) => inner.listComments(t, o),
+      postComment: async (t, i, o) => {
+        if (hold) await new Promise<void>((r) => (release = r));
+        return inner.postComment(t, i, o);
+      },
+    };
+    const first = await section(adapter);
+    await type(mainField(first, 'name'), 'Nia');
+    await type(mainField(first, 'email'), 'nia@example.com');
+    await type(mainField(first, 'body'), 'Sent just before the reload');
+    part(part(first, 'main-form'), 'submit-button').click();
+    await settle(first);
+    first.remove(); // the reader reloads the page
+    const again = await section(adapter);
+    expect(mainField(again, 'body').value).to.equal('Sent just before the reload');
+    release(); // the first request lands after the reload
+    hold = false;
+    await new Promise((r) => setTimeout(r, 20));
+    part(part(again, 'main-form'), 'submit-button').click();
+    await until(() => mainField(again, 'body').value === '', 'post');
+    expect((await inner.listComments('t1', {})).comments.map((c) => c.body)).to.deep.equal(['Sent just before the reload']);
+  });
+});

@@ -373,6 +373,12 @@ export class ColloquyComments extends LitElement {
     try {
       const saved = await store.post(input, key);
       form.busy = false;
+      if (!form.isConnected) {
+        // The page moved on (a reload, a re-mount) while posting. Its draft and key stay saved: a
+        // form restored from them that posts the same text gets this comment back, not a second one.
+        emit(this, 'colloquy-comment-posted', { thread, comment: saved });
+        return;
+      }
       if (saved.body !== input.body) {
         // The backend already had an earlier version of this comment (a post whose answer was
         // lost, then edited): nothing new was stored. Keep the edited text for the reader to decide.
