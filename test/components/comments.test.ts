@@ -416,6 +416,25 @@ describe('colloquy-comments', () => {
 describe('colloquy-comments: regressions found in review', () => {
   afterEach(() => setDefaultAdapter(null));
 
+  it('does not pull focus out of another field when a post lands', async () => {
+    const inner = seeded();
+    const g = gated(inner);
+    const el = await section(g.adapter);
+    await fillMainForm(el, 'posted while I type elsewhere');
+    g.hold();
+    await clickSubmit(el);
+    await settle(el);
+    // The reader moves on to a reply while the post is in flight.
+    part(el, 'reply-button').click();
+    await settle(el);
+    const replyBox = part(el, 'reply-form').shadowRoot!.querySelector('textarea')!;
+    replyBox.focus();
+    g.release();
+    await until(() => mainField(el, 'body').value === '', 'post');
+    await settle(el);
+    expectFocus(replyBox, 'the reply box the reader is typing in');
+  });
+
   it('hides the policy link for script URLs, however they are disguised', async () => {
     for (const href of ['javascript:alert(1)', 'java\tscript:alert(1)', 'jav\nascript:alert(1)', '\x01javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', ' JaVaScRiPt:alert(1)']) {
       const el = await section(seeded([]), { policy: href });

@@ -390,11 +390,14 @@ export class ColloquyComments extends LitElement {
       form.reset(input.body);
       emit(this, 'colloquy-comment-posted', { thread, comment: saved });
       if (store !== this.store) return; // the section moved on to another thread meanwhile
+      // Focus follows the post only if the reader is still on the form that posted it (or nowhere):
+      // never pull it out of another field they have started typing in.
+      const focusWasHere = form.matches(':focus-within') || document.activeElement === document.body || document.activeElement === null;
       const host = (form.getRootNode() as ShadowRoot).host as ColloquyComment | undefined;
       if (host && typeof host.closeReply === 'function') await host.closeReply({ focus: false, force: true });
       await this.updateComplete;
       const el = await this.list?.findComment(saved.id);
-      await el?.focusComment();
+      if (focusWasHere) await el?.focusComment();
     } catch (err) {
       const error = toAdapterError(err);
       // A network failure or a 5xx may have stored the comment: keep its key, even for edits.
