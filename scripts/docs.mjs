@@ -26,9 +26,11 @@ execFileSync(
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
 writeFileSync('package.json', packageJson);
-const manifestText = readFileSync(join(out, 'custom-elements.json'), 'utf8');
+const manifest = JSON.parse(readFileSync(join(out, 'custom-elements.json'), 'utf8'));
 rmSync(out, { recursive: true, force: true });
-const manifest = JSON.parse(manifestText);
+// The analyzer lists files in the order the file system gives them: sort, so every machine agrees.
+manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
 
 const elements = manifest.modules
   .flatMap((m) => m.declarations ?? [])
