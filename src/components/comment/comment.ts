@@ -135,6 +135,8 @@ export class ColloquyComment extends LitElement {
   private htmlBody: DocumentFragment | null = null;
   /** The plain-text body split into paragraphs, lines and links: computed once per comment. */
   private textBody: TextPiece[][][] = [];
+  private authorHref: string | null = null;
+  private avatarHref: string | null = null;
 
   /** Whether the reply form is open. */
   get isReplyOpen(): boolean {
@@ -193,6 +195,9 @@ export class ColloquyComment extends LitElement {
       if (!prev || prev.comment !== c) {
         if (!prev || prev.comment.bodyHtml !== c.bodyHtml) this.htmlBody = c.bodyHtml ? sanitizeToFragment(c.bodyHtml) : null;
         if (!prev || prev.comment.body !== c.body) this.textBody = c.bodyHtml ? [] : toParagraphs(c.body).map((lines) => lines.map(linkify));
+        // Checked at the adapter boundary already; checked again here, once per comment, not per render.
+        this.authorHref = safeHttpUrl(c.authorUrl);
+        this.avatarHref = safeHttpUrl(c.avatarUrl);
       }
     }
   }
@@ -226,6 +231,7 @@ export class ColloquyComment extends LitElement {
     const { comment: c, children, replyingTo, sending } = this.node;
     const name = c.authorName?.trim() || '';
     const author = name || l.t('anonymous');
+    const authorPart = name ? 'author' : 'author author-anonymous';
     const states = `${sending ? ' comment-sending' : ''}${c.status === 'pending' ? ' comment-pending' : ''}`;
     const status = sending ? l.t('sending') : c.status === 'pending' ? l.t('awaitingModeration') : '';
     const exported = COMMENT_PARTS.join(', ');
@@ -239,14 +245,12 @@ export class ColloquyComment extends LitElement {
         aria-busy=${sending ? 'true' : 'false'}
       >
         <header part="header" class="header">
-          ${c.avatarUrl && safeHttpUrl(c.avatarUrl)
-            ? html`<img part="avatar" class="avatar" src=${safeHttpUrl(c.avatarUrl)!} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer" />`
+          ${this.avatarHref
+            ? html`<img part="avatar" class="avatar" src=${this.avatarHref} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer" />`
             : nothing}
-          ${c.authorUrl && safeHttpUrl(c.authorUrl)
-            ? html`<a id="author" part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto" href=${safeHttpUrl(c.authorUrl)!} rel=${LINK_REL} target="_blank"
-                >${author}</a
-              >`
-            : html`<span id="author" part="author${name ? '' : ' author-anonymous'}" class="author" dir="auto">${author}</span>`}
+          ${this.authorHref
+            ? html`<a id="author" part=${authorPart} class="author" dir="auto" href=${this.authorHref} rel=${LINK_REL} target="_blank">${author}</a>`
+            : html`<span id="author" part=${authorPart} class="author" dir="auto">${author}</span>`}
           ${replyingTo !== undefined
             ? html`<span part="replying-to" class="replying-to">${l.t('replyingTo', { name: replyingTo?.trim() || l.t('anonymous') })}</span>`
             : nothing}
