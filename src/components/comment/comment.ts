@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { replySlot, type DraftStore } from '../../core/drafts.js';
-import { LINK_REL, sanitizeToFragment } from '../../core/sanitize.js';
+import { LINK_REL, loadSanitizer, sanitizeToFragment, sanitizerReady } from '../../core/sanitize.js';
 import { linkify, safeHttpUrl, type TextPiece } from '../../core/urls.js';
 import { DEFAULT_MAX_LENGTH, toParagraphs } from '../../core/text.js';
 import type { CommentNode } from '../../core/thread.js';
@@ -133,6 +133,7 @@ export class ColloquyComment extends LitElement {
   @query('article') private article?: HTMLElement;
 
   private htmlBody: DocumentFragment | null = null;
+  private htmlPending: Promise<void> | null = null;
   /** The plain-text body split into paragraphs, lines and links: computed once per comment. */
   private textBody: TextPiece[][][] = [];
   private authorHref: string | null = null;
@@ -193,13 +194,51 @@ export class ColloquyComment extends LitElement {
       const prev = changed.get('node') as CommentNode | undefined;
       // The tree is rebuilt on every change, but comments keep their identity: parse each body once.
       if (!prev || prev.comment !== c) {
-        if (!prev || prev.comment.bodyHtml !== c.bodyHtml) this.htmlBody = c.bodyHtml ? sanitizeToFragment(c.bodyHtml) : null;
-        if (!prev || prev.comment.body !== c.body) this.textBody = c.bodyHtml ? [] : toParagraphs(c.body).map((lines) => lines.map(linkify));
+        if (!prev || prev.comment.bodyHtml !== c.bodyHtml || prev.comment.body !== c.body) this.parseBody(c);
         // Checked at the adapter boundary already; checked again here, once per comment, not per render.
         this.authorHref = safeHttpUrl(c.authorUrl);
         this.avatarHref = safeHttpUrl(c.avatarUrl);
       }
     }
+  }
+
+  /**
+   * Text bodies are split into paragraphs and links once. An HTML body needs DOMPurify, which is
+   * fetched with the first such comment: until it is here (or if it cannot load) the plain-text
+   * `body` is shown, so nothing unsanitized is ever rendered and the reader still gets the words.
+   */
+  private parseBody(c: CommentNode['comment']): void {
+    this.htmlBody = null;
+    this.htmlPending = null;
+    this.textBody = [];
+    if (c.bodyHtml && sanitizerReady()) {
+      this.htmlBody = sanitizeToFragment(c.bodyHtml);
+      return;
+    }
+    this.textBody = toParagraphs(c.body).map((lines) => lines.map(linkify));
+    if (!c.bodyHtml) return;
+    const pending = loadSanitizer().then(
+      () => {
+        if (this.node.comment !== c || this.htmlPending !== pending) return;
+        this.htmlPending = null;
+        this.htmlBody = sanitizeToFragment(c.bodyHtml!);
+        this.requestUpdate();
+      },
+      () => {
+        if (this.htmlPending === pending) this.htmlPending = null; // the text body stays
+      },
+    );
+    this.htmlPending = pending;
+  }
+
+  /** Also waits for an HTML body's sanitizer, so `await el.updateComplete` sees the final body. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.htmlPending) {
+      await this.htmlPending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   private renderBody() {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { MemoryAdapter } from '../../adapters/memory.js';
+import type { MemoryAdapter } from '../../adapters/memory.js';
 import { RestAdapter } from '../../adapters/rest.js';
 import { toAdapterError, type CommentsAdapter, type NewComment } from '../../core/adapter.js';
 import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
@@ -35,8 +35,12 @@ function restAdapterFor(baseUrl: string): RestAdapter {
   return adapter;
 }
 
-/** The adapter used when a page gives none: comments are kept in this browser only. */
-export function fallbackAdapter(): MemoryAdapter {
+/**
+ * The adapter used when a page gives none: comments are kept in this browser only. Its code is
+ * a separate chunk, fetched only by a page that sets no adapter.
+ */
+export async function fallbackAdapter(): Promise<MemoryAdapter> {
+  const { MemoryAdapter } = await import('../../adapters/memory.js');
   if (!fallback) {
     // The page's form enforces its own required fields and length; this stand-in backend accepts what the form sends.
     fallback = new MemoryAdapter({ persist: true, required: ['body'], maxLength: 100_000 });
@@ -71,7 +75,8 @@ function domContentLoaded(): Promise<void> {
 function whenPageSettled(): Promise<void> {
   settling ??= domContentLoaded()
     .then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
-    .then(() => {
+    .then(async () => {
+      if (!getDefaultAdapter()) await fallbackAdapter().catch(() => undefined);
       pageSettled = true;
     });
   return settling;
@@ -199,7 +204,7 @@ export class ColloquyComments extends LitElement {
   get activeAdapter(): CommentsAdapter | null {
     if (this.adapter) return this.adapter;
     if (this.api !== null && this.api.trim() !== '') return restAdapterFor(this.api.trim());
-    return getDefaultAdapter() ?? (pageSettled ? fallbackAdapter() : null);
+    return getDefaultAdapter() ?? (pageSettled ? fallback : null);
   }
 
   /** The thread's state (for tests and advanced hosts). */
@@ -305,7 +310,9 @@ export class ColloquyComments extends LitElement {
     }
     const adapter = this.activeAdapter;
     if (!adapter) {
-      void whenPageSettled().then(() => this.requestUpdate());
+      // Still waiting for the page's scripts, or for the browser-only fallback's code to arrive.
+      const ready = pageSettled ? fallbackAdapter() : whenPageSettled();
+      void ready.then(() => this.requestUpdate(), () => undefined);
       return;
     }
     const stale = !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize;
