@@ -2,8 +2,8 @@
 // same origin) or, with ?backend=memory, to an in-browser MemoryAdapter seeded from seed.json.
 // Either way the panel can add latency and failures in front of it, change the required fields
 // and the reply depth, and log every colloquy-* event. Plain script, no bundler.
-(function () {
-  const { MemoryAdapter, RestAdapter, AdapterError, setDefaultAdapter } = window.Colloquy;
+// colloquy.js loads the section when it comes near the viewport; Colloquy.ready resolves then.
+window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setDefaultAdapter }) => {
   const params = new URLSearchParams(location.search);
   const backend = params.get('backend') === 'memory' ? 'memory' : 'server';
   const qa = { latencyMs: Number(params.get('latency') ?? 0), failureRate: Number(params.get('failure') ?? 0) / 100 };
@@ -16,9 +16,8 @@
       : lazyMemory();
 
   function lazyMemory() {
-    const ready = fetch('seed.json')
-      .then((r) => r.json())
-      .then((seed) => {
+    const ready = Promise.all([fetch('seed.json').then((r) => r.json()), loadMemoryAdapter()])
+      .then(([seed, MemoryAdapter]) => {
         const now = Date.now();
         const comments = seed.map((c) => ({ ...c, createdAt: new Date(now - c.hoursAgo * 3600e3).toISOString() }));
         // The form enforces the page's rules (the QA panel changes them); this backend accepts what it sends.
@@ -124,4 +123,4 @@
       log(name, text);
     });
   }
-})();
+});

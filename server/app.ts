@@ -277,7 +277,8 @@ export function createApp(config: ServerConfig): App {
     const path = decodeURIComponent(url.pathname);
     let file: string | null;
     if (path === '/' || path === '/index.html') file = join(ROOT, 'demo', 'index.html');
-    else if (/^\/colloquy\.js(\.map)?$/.test(path) || /^\/locales\/[a-z-]{2,10}\.json$/.test(path)) file = join(ROOT, 'dist', path.slice(1));
+    // The loader, the application module and its chunks (colloquy-<name>-<hash>.js), and the catalogs.
+    else if (/^\/colloquy(-[\w.-]+)?\.js(\.map)?$/.test(path) || /^\/locales\/[a-z-]{2,10}\.json$/.test(path)) file = join(ROOT, 'dist', path.slice(1));
     else {
       const candidate = normalize(join(ROOT, 'demo', path));
       file = candidate.startsWith(join(ROOT, 'demo') + sep) ? candidate : null;

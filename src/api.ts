@@ -1,9 +1,8 @@
 /**
- * Colloquy's ESM entry for bundlers: importing it registers the elements and gives access to
- * the adapter contract, the embedded MemoryAdapter, the RestAdapter and the page-wide default adapter.
+ * What both entries export (src/index.ts for bundlers, src/embed.ts for the script tag): the
+ * elements, the adapter contract, the RestAdapter and the page-wide default adapter. The
+ * browser-only MemoryAdapter is not here: the script-tag path fetches it only when asked.
  */
-import './define.js';
-
 export { defineAll, define, elements } from './define.js';
 export { ColloquyComments } from './components/comments/comments.js';
 export { ColloquyCommentForm } from './components/comment-form/comment-form.js';
@@ -14,11 +13,16 @@ export { ColloquyLikePrompt } from './components/like-prompt/like-prompt.js';
 export * from './components/shared/events.js';
 export * from './core/adapter.js';
 export { setDefaultAdapter, getDefaultAdapter } from './core/default-adapter.js';
-export { MemoryAdapter, type MemoryAdapterOptions, type SeedComment } from './adapters/memory.js';
+export type { MemoryAdapterOptions, SeedComment } from './adapters/memory.js';
 export { RestAdapter, type RestAdapterOptions } from './adapters/rest.js';
 export { countGraphemes, DEFAULT_MAX_LENGTH } from './core/text.js';
 export { Localizer, en, type Messages } from './i18n/index.js';
 export { registerCatalog, SHIPPED_LOCALES } from './i18n/catalogs.js';
+
+/** Fetches the MemoryAdapter's code (a separate chunk on the script-tag path) and returns the class. */
+export async function loadMemoryAdapter(): Promise<typeof import('./adapters/memory.js').MemoryAdapter> {
+  return (await import('./adapters/memory.js')).MemoryAdapter;
+}
 
 /** The package version. */
 export const version = '0.1.0';

@@ -1,15 +1,33 @@
 /**
- * The script-tag entry: `<script src=".../colloquy.js" defer></script>` registers the elements
- * and exposes `window.Colloquy` ({ MemoryAdapter, AdapterError, setDefaultAdapter, … }).
- * Built by Vite into one self-contained IIFE (dist/colloquy.js) that declares no globals of
- * its own, so loading it twice neither throws nor replaces the first copy's API.
+ * The script-tag path's application module (dist/colloquy-app.js, an ES module with chunks).
+ * The tiny classic loader, dist/colloquy.js (src/loader.ts), imports it when a section comes
+ * near the viewport; it registers the elements and completes `window.Colloquy`.
+ * DOMPurify, the MemoryAdapter and other languages are separate chunks fetched only when needed.
  */
-import * as Colloquy from './index.js';
+import './define.js';
+import * as api from './api.js';
+
+/** The full script-tag API, as `window.Colloquy` has it once loaded. */
+export type ColloquyApi = typeof api;
+
+/** `window.Colloquy`: available at once from the loader; the rest arrives with `ready`. */
+export type ColloquyGlobal = Partial<ColloquyApi> & {
+  /** Resolves with the full API once the elements are registered. */
+  ready: Promise<ColloquyApi>;
+  /** Loads everything now (what `loading="eager"` does for one section); resolves like `ready`. */
+  load(): Promise<ColloquyApi>;
+};
 
 declare global {
   interface Window {
-    Colloquy: typeof Colloquy;
+    Colloquy?: ColloquyGlobal;
   }
 }
 
-if (typeof window !== 'undefined' && !window.Colloquy) window.Colloquy = Colloquy;
+// Imported directly as a module (no loader), this sets up window.Colloquy itself.
+if (typeof window !== 'undefined') {
+  const g = window.Colloquy ?? (window.Colloquy = { ready: Promise.resolve(api), load: () => Promise.resolve(api) });
+  for (const [k, v] of Object.entries(api)) if (!(k in g)) (g as Record<string, unknown>)[k] = v;
+}
+
+export * from './api.js';
