@@ -91,11 +91,18 @@ async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
 }
 
 function encodeCursor(cursor: PageCursor, sort: Sort): string {
-  return Buffer.from(JSON.stringify({ s: cursor.top, r: cursor.reply, o: sort })).toString('base64url');
+  const raw = cursor.replies ? { s: cursor.top, r: cursor.reply, p: 1 } : { s: cursor.top, o: sort };
+  return Buffer.from(JSON.stringify(raw)).toString('base64url');
 }
 
-const CursorSchema = z.object({ s: z.number().int().min(0), r: z.number().int().min(0).default(0), o: z.enum(['oldest', 'newest']) });
+const CursorSchema = z.object({
+  s: z.number().int().min(0),
+  r: z.number().int().min(0).default(0),
+  o: z.enum(['oldest', 'newest']).optional(),
+  p: z.literal(1).optional(),
+});
 
+/** A page cursor, or a replies cursor (which holds for any sort order). */
 function decodeCursor(cursor: string, sort: Sort): PageCursor {
   let raw: unknown;
   try {
@@ -104,7 +111,8 @@ function decodeCursor(cursor: string, sort: Sort): PageCursor {
     raw = null;
   }
   const v = CursorSchema.safeParse(raw);
-  if (v.success && v.data.o === sort) return { top: v.data.s, reply: v.data.r };
+  if (v.success && v.data.p === 1) return { top: v.data.s, reply: v.data.r, replies: true };
+  if (v.success && v.data.o === sort) return { top: v.data.s, reply: 0 };
   throw new InputError('invalid_cursor', 'The page cursor is not valid (it belongs to another sort order or was altered).');
 }
 
@@ -117,6 +125,8 @@ const ListQuery = z.object({
 
 /** Most comments (top-level and replies) in one page. */
 export const MAX_PAGE_COMMENTS = 200;
+/** Replies sent with each top-level comment on a page; "Show N more replies" fetches the rest. */
+export const FIRST_REPLIES = 5;
 
 /** Creates the server (not yet listening). */
 export function createApp(config: ServerConfig): App {
@@ -190,7 +200,18 @@ export function createApp(config: ServerConfig): App {
         throw new InputError(`invalid_${String(issue?.path[0] ?? 'request')}`, issue?.message ?? 'The query is not valid.');
       }
       const { sort, limit, cursor } = query.data;
-      const page = store.list(thread, { limit, sort, cursor: cursor ? decodeCursor(cursor, sort) : null, visitor, maxComments: MAX_PAGE_COMMENTS });
+      const page = store.list(thread, {
+        limit,
+        sort,
+        cursor: cursor ? decodeCursor(cursor, sort) : null,
+        visitor,
+        maxComments: MAX_PAGE_COMMENTS,
+        firstReplies: FIRST_REPLIES,
+      });
+      for (const c of page.comments) {
+        const more = page.moreReplies.get(c.id);
+        if (more) c.repliesCursor = encodeCursor(more, sort);
+      }
       send(res, 200, { comments: page.comments, nextCursor: page.next ? encodeCursor(page.next, sort) : null, total: page.total });
       return;
     }

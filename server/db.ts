@@ -78,10 +78,14 @@ export type InsertResult =
   | { ok: true; comment: Comment; replayed: boolean }
   | { ok: false; reason: 'parent-missing' | 'too-deep' | 'duplicate' | 'removed' | 'conflict' };
 
-/** Where the next page starts: after top-level comment `top`, or within its replies after `reply`. */
+/**
+ * Where the next page starts: after top-level comment `top`; or, for a replies cursor
+ * (`replies: true`), within the replies of top-level comment `top` after reply `reply`.
+ */
 export interface PageCursor {
   top: number;
   reply: number;
+  replies?: boolean;
 }
 
 function toComment(r: Row): Comment {
@@ -126,6 +130,8 @@ export class Store {
       replies: db.prepare(
         `SELECT * FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
       ),
+      replyCount: db.prepare(`SELECT count(*) AS n FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible}`),
+      topBySeq: db.prepare(`SELECT * FROM comments WHERE seq = @seq AND thread = @thread AND depth = 0 AND ${visible}`),
       // Comments this visitor can see: visible themselves and under a visible top-level comment.
       total: db.prepare(
         `SELECT count(*) AS n FROM comments c JOIN comments r ON r.seq = c.root_seq
@@ -158,31 +164,30 @@ export class Store {
   }
 
   /**
-   * One page: up to `limit` top-level comments after the cursor, each followed by its visible
-   * replies, and never more than `maxComments` comments in all: a top-level comment with more
-   * replies than that is continued on the next page (the cursor remembers the last reply).
+   * One page: up to `limit` top-level comments after the cursor, each with its reply count and
+   * its first `firstReplies` visible replies (oldest first), never more than `maxComments`
+   * comments in all. A comment with more replies gets a replies cursor (in `moreReplies`);
+   * listing with it returns the next replies of that comment only.
    */
   list(
     thread: string,
-    opts: { limit: number; sort: Sort; cursor: PageCursor | null; visitor: string | null; maxComments: number },
-  ): { comments: Comment[]; next: PageCursor | null; total: number } {
+    opts: { limit: number; sort: Sort; cursor: PageCursor | null; visitor: string | null; maxComments: number; firstReplies: number },
+  ): { comments: Comment[]; next: PageCursor | null; total: number; moreReplies: Map<string, PageCursor> } {
     return this.db.transaction(() => {
       const comments: Comment[] = [];
-      let budget = opts.maxComments;
+      const moreReplies = new Map<string, PageCursor>();
       const visitor = opts.visitor;
-      /** Emits replies of `root` after `after`; returns the last reply's seq if the budget ran out. */
-      const replies = (root: number, after: number): number | null => {
-        const rows = this.q.replies.all({ root, after, visitor, limit: budget + 1 }) as Row[];
-        const shown = rows.slice(0, budget);
-        for (const r of shown) comments.push(toComment(r));
-        budget -= shown.length;
-        return rows.length > shown.length ? shown[shown.length - 1].seq : null;
-      };
-      let lastTop = opts.cursor?.top ?? null;
-      if (opts.cursor && opts.cursor.reply > 0) {
-        const cut = replies(opts.cursor.top, opts.cursor.reply);
-        if (cut !== null) return { comments, next: { top: opts.cursor.top, reply: cut }, total: this.count(thread, visitor) };
+      const replies = (root: number, after: number, limit: number): Row[] => this.q.replies.all({ root, after, visitor, limit }) as Row[];
+      if (opts.cursor?.replies) {
+        // Only replies of a top-level comment of this thread that this visitor can see.
+        const root = this.q.topBySeq.get({ seq: opts.cursor.top, thread, visitor }) as Row | undefined;
+        const rows = root ? replies(root.seq, opts.cursor.reply, opts.maxComments + 1) : [];
+        const shown = rows.slice(0, opts.maxComments);
+        const next = rows.length > shown.length ? { top: opts.cursor.top, reply: shown[shown.length - 1]!.seq, replies: true } : null;
+        return { comments: shown.map(toComment), next, total: this.count(thread, visitor), moreReplies };
       }
+      let budget = opts.maxComments;
+      let lastTop = opts.cursor?.top ?? null;
       const params = { thread, visitor, limit: opts.limit + 1 };
       const tops = (
         opts.sort === 'oldest'
@@ -195,16 +200,16 @@ export class Store {
           next = { top: lastTop!, reply: 0 };
           break;
         }
-        comments.push(toComment(t));
-        budget--;
+        const head = toComment(t);
+        const count = (this.q.replyCount.get({ root: t.seq, visitor }) as { n: number }).n;
+        if (count > 0) head.replyCount = count;
+        const shown = count > 0 ? replies(t.seq, 0, Math.min(opts.firstReplies, budget - 1)) : [];
+        if (shown.length < count) moreReplies.set(head.id, { top: t.seq, reply: shown.length ? shown[shown.length - 1]!.seq : 0, replies: true });
+        comments.push(head, ...shown.map(toComment));
+        budget -= 1 + shown.length;
         lastTop = t.seq;
-        const cut = replies(t.seq, 0);
-        if (cut !== null) {
-          next = { top: t.seq, reply: cut };
-          break;
-        }
       }
-      return { comments, next, total: this.count(thread, visitor) };
+      return { comments, next, total: this.count(thread, visitor), moreReplies };
     })();
   }
 

@@ -55,6 +55,8 @@ interface ThreadData {
 const DEFAULT_PAGE = 20;
 /** Most comments (top-level and replies) in one page, as the reference server. */
 const PAGE_COMMENTS = 200;
+/** Replies sent with each top-level comment on a page; the rest come through its replies cursor. */
+export const FIRST_REPLIES = 5;
 const DUPLICATE_WINDOW_MS = 60_000;
 const MAX_PAGE = 100;
 
@@ -92,16 +94,6 @@ export class MemoryAdapter implements CommentsAdapter {
     await this.simulate(opts.signal);
     const data = this.thread(thread);
     const sort = opts.sort ?? 'oldest';
-    // Cursor: "<sort>:<index of the next top-level comment>:<replies of it already sent>".
-    const match = opts.cursor ? /^(oldest|newest):(\d+):(\d+)$/.exec(opts.cursor) : null;
-    if (opts.cursor && (!match || match[1] !== sort)) throw new AdapterError('rejected', 'The page cursor is not valid.');
-    let top = match ? Number(match[2]) : 0;
-    let skipReplies = match ? Number(match[3]) : 0;
-    const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_PAGE), MAX_PAGE);
-    // Top-level comments in the requested order, each followed by its replies, oldest first;
-    // at most PAGE_COMMENTS in all: a long reply list continues on the next page.
-    const tops = data.comments.filter((c) => c.parentId === null);
-    if (sort === 'newest') tops.reverse();
     const rootOf = rootFinder(data.comments);
     const byRoot = new Map<string, Comment[]>();
     for (const c of data.comments) {
@@ -109,28 +101,37 @@ export class MemoryAdapter implements CommentsAdapter {
       const root = rootOf(c.id);
       if (root !== undefined) (byRoot.get(root) ?? byRoot.set(root, []).get(root)!).push(c);
     }
+    // A replies cursor, "replies:<top-level id>:<replies already sent>": the next replies of one comment.
+    const more = opts.cursor ? /^replies:(.+):(\d+)$/.exec(opts.cursor) : null;
+    if (more) {
+      const replies = byRoot.get(more[1]!) ?? [];
+      const from = Number(more[2]);
+      const shown = replies.slice(from, from + PAGE_COMMENTS);
+      const nextCursor = from + shown.length < replies.length ? `replies:${more[1]}:${from + shown.length}` : null;
+      return { comments: shown.map((c) => ({ ...c })), nextCursor, total: data.comments.length };
+    }
+    // Cursor: "<sort>:<index of the next top-level comment>".
+    const match = opts.cursor ? /^(oldest|newest):(\d+)$/.exec(opts.cursor) : null;
+    if (opts.cursor && (!match || match[1] !== sort)) throw new AdapterError('rejected', 'The page cursor is not valid.');
+    let top = match ? Number(match[2]) : 0;
+    const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_PAGE), MAX_PAGE);
+    // Top-level comments in the requested order, each followed by its first replies, oldest
+    // first; at most PAGE_COMMENTS in all. A comment with more replies gets a replies cursor.
+    const tops = data.comments.filter((c) => c.parentId === null);
+    if (sort === 'newest') tops.reverse();
     const comments: Comment[] = [];
-    let shownTops = 0;
     let nextCursor: string | null = null;
-    while (top < tops.length) {
-      if (skipReplies === 0) {
-        if (shownTops === limit || comments.length >= PAGE_COMMENTS) {
-          nextCursor = `${sort}:${top}:0`;
-          break;
-        }
-        comments.push(tops[top]);
-        shownTops++;
-      }
-      const replies = byRoot.get(tops[top].id) ?? [];
-      const room = PAGE_COMMENTS - comments.length;
-      const rest = replies.slice(skipReplies);
-      comments.push(...rest.slice(0, room));
-      if (rest.length > room) {
-        nextCursor = `${sort}:${top}:${skipReplies + room}`;
+    for (let shownTops = 0; top < tops.length; top++, shownTops++) {
+      if (shownTops === limit || comments.length >= PAGE_COMMENTS) {
+        nextCursor = `${sort}:${top}`;
         break;
       }
-      top++;
-      skipReplies = 0;
+      const t = tops[top]!;
+      const replies = byRoot.get(t.id) ?? [];
+      const shown = replies.slice(0, Math.min(FIRST_REPLIES, PAGE_COMMENTS - comments.length - 1));
+      const head: Comment = replies.length ? { ...t, replyCount: replies.length } : t;
+      if (shown.length < replies.length) head.repliesCursor = `replies:${t.id}:${shown.length}`;
+      comments.push(head, ...shown);
     }
     return { comments: comments.map((c) => ({ ...c })), nextCursor, total: data.comments.length };
   }

@@ -27,6 +27,17 @@ export interface Comment {
   createdAt: string;
   /** Defaults to 'published'. 'pending' means it awaits moderation (shown to its author only). */
   status?: CommentStatus;
+  /**
+   * Top-level comments only, optional: how many replies it has in all (its whole subtree), so the
+   * list can say "Show 12 more replies" when a page carries only the first ones.
+   */
+  replyCount?: number;
+  /**
+   * Top-level comments only, optional: set when the page carries only its first replies. Passed as
+   * `cursor` to `listComments`, it returns a page of the next replies of this comment only
+   * (oldest first), whose `nextCursor` continues them.
+   */
+  repliesCursor?: string;
 }
 
 /** Order of top-level comments (replies are always oldest first under their parent). */
@@ -214,6 +225,11 @@ export function parseComment(raw: unknown): Comment {
   if (authorUrl) comment.authorUrl = authorUrl;
   const avatarUrl = safeHttpUrl(raw.avatarUrl);
   if (avatarUrl) comment.avatarUrl = avatarUrl;
+  if (raw.replyCount != null) {
+    if (typeof raw.replyCount !== 'number' || !Number.isFinite(raw.replyCount) || raw.replyCount < 0) malformed('replyCount is not a count');
+    comment.replyCount = Math.floor(raw.replyCount);
+  }
+  if (raw.repliesCursor != null && raw.repliesCursor !== '') comment.repliesCursor = str(raw.repliesCursor, 'repliesCursor');
   return comment;
 }
 

@@ -25,6 +25,8 @@ export interface CommentNode {
   replyingTo?: string | null;
   /** True while the adapter has not confirmed this comment yet. */
   sending: boolean;
+  /** Top-level comments whose replies are not all loaded: how many are left, and how loading them goes. */
+  moreReplies?: { count: number; loading: boolean; error: AdapterError | null };
 }
 
 /** Options for a ThreadStore. */
@@ -96,6 +98,12 @@ export class ThreadStore {
   private readonly listeners = new Listeners();
   private abort: AbortController | null = null;
   private treeCache: CommentNode[] | null = null;
+  /** Per top-level comment whose replies are not all loaded: its cursor, replies still to come, and state. */
+  private readonly replyPaging = new Map<string, { cursor: string; total: number | undefined; loading: boolean; error: AdapterError | null }>();
+  /** Replies loaded from pages (not posted here) under each top-level comment. */
+  private readonly repliesLoaded = new Map<string, number>();
+  /** Top-level comment of each loaded comment (from pages; parents always come before replies). */
+  private readonly rootOf = new Map<string, string>();
   private disposed = false;
 
   constructor(adapter: CommentsAdapter, thread: string, options: ThreadStoreOptions = {}) {
@@ -122,7 +130,13 @@ export class ThreadStore {
 
   /** The reply tree of what is loaded (memoized until the next change). */
   get tree(): CommentNode[] {
-    this.treeCache ??= buildTree(this.comments, this.depth, this.sending);
+    if (!this.treeCache) {
+      this.treeCache = buildTree(this.comments, this.depth, this.sending);
+      for (const node of this.treeCache) {
+        const more = this.replyPaging.get(node.comment.id);
+        if (more) node.moreReplies = { count: this.repliesLeft(node.comment.id), loading: more.loading, error: more.error };
+      }
+    }
     return this.treeCache;
   }
 
@@ -155,6 +169,9 @@ export class ThreadStore {
       const confirmed = this.confirmedDuringLoad;
       this.comments = [];
       this.ids.clear();
+      this.replyPaging.clear();
+      this.rootOf.clear();
+      this.repliesLoaded.clear();
       this.add(page.comments);
       const missing = confirmed.filter((c) => !this.ids.has(c.id));
       this.add(missing);
@@ -188,6 +205,32 @@ export class ThreadStore {
       this.moreError = toAdapterError(err);
     }
     this.loadingMore = false;
+    this.changed();
+  }
+
+  /**
+   * Loads the next replies of top-level comment `id` ("Show N more replies"), through the
+   * replies cursor its page gave. Never rejects: a failure is kept in the node's `moreReplies`.
+   */
+  async loadReplies(id: string): Promise<void> {
+    const paging = this.replyPaging.get(id);
+    if (!paging || paging.loading || this.status !== 'ready') return;
+    const abort = this.abort ?? new AbortController();
+    paging.loading = true;
+    paging.error = null;
+    this.changed();
+    try {
+      const page = await this.adapter.listComments(this.thread, { cursor: paging.cursor, limit: this.pageSize, signal: abort.signal });
+      if (abort.signal.aborted || this.disposed || this.replyPaging.get(id) !== paging) return;
+      this.add(page.comments.filter((c) => c.parentId !== null));
+      if (page.nextCursor === null) this.replyPaging.delete(id);
+      else paging.cursor = page.nextCursor;
+      if (page.total !== undefined) this.total = page.total;
+    } catch (err) {
+      if (abort.signal.aborted || this.disposed) return;
+      paging.error = toAdapterError(err);
+    }
+    paging.loading = false;
     this.changed();
   }
 
@@ -241,7 +284,22 @@ export class ThreadStore {
       if (this.ids.has(c.id)) continue;
       this.ids.add(c.id);
       this.comments.push(c);
+      const root = c.parentId === null ? c.id : this.rootOf.get(c.parentId);
+      if (root === undefined) continue;
+      this.rootOf.set(c.id, root);
+      if (c.parentId === null && c.repliesCursor && !this.replyPaging.has(c.id)) {
+        this.replyPaging.set(c.id, { cursor: c.repliesCursor, total: c.replyCount, loading: false, error: null });
+      }
+      if (c.parentId !== null && !this.sending.has(c.id)) this.repliesLoaded.set(root, (this.repliesLoaded.get(root) ?? 0) + 1);
     }
+  }
+
+  /** Replies of top-level `id` still to load, when its page said there are more. */
+  private repliesLeft(id: string): number {
+    const paging = this.replyPaging.get(id);
+    if (!paging) return 0;
+    // Without a count from the backend, "more" is all that is known: at least one.
+    return paging.total === undefined ? 1 : Math.max(1, paging.total - (this.repliesLoaded.get(id) ?? 0));
   }
 
   private replace(localId: string, saved: Comment): void {

@@ -44,6 +44,7 @@ export const en = {
   retry: 'Try again',
   loadMore: 'Load more comments',
   loadingMore: 'Loading…',
+  moreReplies: { one: 'Show {n} more reply', other: 'Show {n} more replies' },
   postFailed: 'Your comment was not posted. {reason} Your text is still here.',
   earlierVersionPosted: 'An earlier version of your comment was already posted, so nothing new was sent. Your edited text is still here: post it again to add it as a new comment.',
   offlineNotice: 'You are offline. What you write is kept here; post it when you are back online.',

@@ -36,6 +36,8 @@ async function everyState(): Promise<ColloquyComments[]> {
       { id: 'r2', parentId: 'r1', body: 'r2', authorName: 'R2' },
       { id: 'r3', parentId: 'r2', body: 'r3', authorName: 'R3' },
       { id: 'r4', parentId: 'r3', body: 'r4', authorName: 'R4' },
+      { id: 'r5', parentId: 'a', body: 'r5', authorName: 'R5' },
+      { id: 'r6', parentId: 'a', body: 'r6 (beyond the first five: "Show 1 more reply")', authorName: 'R6' },
       { id: 'c', body: 'third' },
       { id: 'd', body: 'fourth' },
     ],

@@ -106,7 +106,7 @@ describe('MemoryAdapter: listing', () => {
 
   it('returns an empty last page for a cursor past the end', async () => {
     const a = make({ seed: { t: seedOf(3) } });
-    assert.deepEqual(await a.listComments('t', { cursor: 'oldest:10:0' }), { comments: [], nextCursor: null, total: 3 });
+    assert.deepEqual(await a.listComments('t', { cursor: 'oldest:10' }), { comments: [], nextCursor: null, total: 3 });
   });
 
   it('rejects an unknown cursor', async () => {
@@ -153,7 +153,7 @@ describe('MemoryAdapter: seed data', () => {
     const a = make({ seed: { t: seed } });
     const { comments } = await a.listComments('t', {});
     assert.deepEqual(comments, [
-      { id: 'a', parentId: null, authorName: 'Bilal', body: 'root', bodyHtml: '<p>root</p>', createdAt: '2020-01-01T00:00:00.000Z', status: 'pending' },
+      { id: 'a', parentId: null, authorName: 'Bilal', body: 'root', bodyHtml: '<p>root</p>', createdAt: '2020-01-01T00:00:00.000Z', status: 'pending', replyCount: 1 },
       { id: 'b', parentId: 'a', authorName: 'Sana', body: 'reply', createdAt: '2024-06-01T11:00:00.000Z', status: 'published' },
     ]);
   });

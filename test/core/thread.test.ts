@@ -730,3 +730,75 @@ describe('regressions found in review', () => {
     assert.equal(store.count, 2);
   });
 });
+
+describe('ThreadStore: "Show N more replies"', () => {
+  /** A top-level comment with `n` replies (a chain of two levels), and a second one with one reply. */
+  function seed(n: number): SeedComment[] {
+    const out: SeedComment[] = [{ id: 'top', body: 'top' }];
+    for (let i = 0; i < n; i++) out.push({ id: `r${i}`, parentId: i % 2 ? `r${i - 1}` : 'top', body: `reply ${i}` });
+    out.push({ id: 'other', body: 'other' }, { id: 'o1', parentId: 'other', body: 'o1' });
+    return out;
+  }
+  const count = (nodes: CommentNode[]): number => nodes.reduce((s, n) => s + 1 + count(n.children), 0);
+
+  it('says how many replies are left, and loads them through the replies cursor', async () => {
+    const store = new ThreadStore(new MemoryAdapter({ seed: { t: seed(12) } }), 't');
+    await store.load();
+    const [top, other] = store.tree;
+    assert.equal(count(top!.children), 5, 'the first 5 replies come with the page');
+    assert.deepEqual(top!.moreReplies, { count: 7, loading: false, error: null });
+    assert.equal(other!.moreReplies, undefined, 'all its replies are there');
+    const loading = store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies!.loading, true);
+    await loading;
+    assert.equal(count(store.tree[0]!.children), 12);
+    assert.equal(store.tree[0]!.moreReplies, undefined);
+    assert.equal(store.count, 15);
+  });
+
+  it('keeps paging a long reply list, 200 at a time', async () => {
+    const store = new ThreadStore(new MemoryAdapter({ seed: { t: seed(450) } }), 't');
+    await store.load();
+    assert.equal(store.tree[0]!.moreReplies!.count, 445);
+    await store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies!.count, 245);
+    await store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies!.count, 45);
+    await store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies, undefined);
+    assert.equal(count(store.tree[0]!.children), 450);
+  });
+
+  it('keeps a failure on the comment, and a second try works', async () => {
+    const memory = new MemoryAdapter({ seed: { t: seed(8) } });
+    let fail = false;
+    const adapter: CommentsAdapter = {
+      listComments: async (t, o) => {
+        if (fail) throw new AdapterError('network', 'down');
+        return memory.listComments(t, o);
+      },
+      postComment: (t, i, o) => memory.postComment(t, i, o),
+    };
+    const store = new ThreadStore(adapter, 't');
+    await store.load();
+    fail = true;
+    await store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies!.error?.kind, 'network');
+    assert.equal(store.tree[0]!.moreReplies!.count, 3);
+    fail = false;
+    await store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies, undefined);
+    assert.equal(count(store.tree[0]!.children), 8);
+  });
+
+  it('does not count a reply posted here as one of those left', async () => {
+    const memory = new MemoryAdapter({ seed: { t: seed(7) }, required: ['body'] });
+    const store = new ThreadStore(memory, 't');
+    await store.load();
+    await store.post({ body: 'mine', authorName: 'Me', parentId: 'top' }, newIdempotencyKey());
+    assert.equal(store.tree[0]!.moreReplies!.count, 2);
+    await store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies, undefined);
+    assert.equal(count(store.tree[0]!.children), 8, '7 loaded + mine, mine not twice');
+  });
+});

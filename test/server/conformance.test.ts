@@ -179,18 +179,38 @@ conformance('RestAdapter + reference server', () => new RestAdapter({ baseUrl: s
 
 function pagingConformance(name: string, make: () => CommentsAdapter): void {
   describe(`${name}: bounded pages`, () => {
-    it('continues a long reply list on the next page, losing nothing', async () => {
+    it("sends each comment's first replies with a reply count, and the rest through its replies cursor", async () => {
       const a = make();
       const t = freshThread();
       const top = await a.postComment(t, by('Top', 'top'), { idempotencyKey: key() });
       for (let i = 0; i < 230; i++) await a.postComment(t, by(`R${i}`, `reply ${i}`, { parentId: top.id }), { idempotencyKey: key() });
-      await a.postComment(t, by('Next', 'next top'), { idempotencyKey: key() });
-      const pages = await all(a, t, 20);
-      assert.ok(pages.every((p) => p.length <= 200), pages.map((p) => p.length).join(','));
-      const bodies = pages.flat().map((c) => c.body);
-      assert.equal(bodies.length, 232);
-      assert.equal(new Set(bodies).size, 232);
-      assert.deepEqual([bodies[0], bodies[1], bodies.at(-1)], ['top', 'reply 0', 'next top']);
+      const small = await a.postComment(t, by('Next', 'next top'), { idempotencyKey: key() });
+      await a.postComment(t, by('S', 'only reply', { parentId: small.id }), { idempotencyKey: key() });
+
+      const first = parseCommentPage(await a.listComments(t, { limit: 20 }));
+      assert.deepEqual(first.comments.map((c) => c.body), ['top', 'reply 0', 'reply 1', 'reply 2', 'reply 3', 'reply 4', 'next top', 'only reply']);
+      assert.equal(first.comments[0]!.replyCount, 230);
+      assert.equal(typeof first.comments[0]!.repliesCursor, 'string');
+      assert.equal(first.comments[6]!.replyCount, 1);
+      assert.equal(first.comments[6]!.repliesCursor, undefined, 'all its replies are on the page');
+      assert.equal(first.nextCursor, null);
+
+      // The replies cursor pages through that comment's replies only, at most 200 at a time, in any sort order.
+      const rest: Comment[][] = [];
+      let cursor: string | undefined = first.comments[0]!.repliesCursor;
+      while (cursor) {
+        const page = parseCommentPage(await a.listComments(t, { cursor, sort: rest.length ? 'newest' : 'oldest', limit: 20 }));
+        rest.push(page.comments);
+        cursor = page.nextCursor ?? undefined;
+      }
+      assert.deepEqual(rest.map((p) => p.length), [200, 25]);
+      const bodies = rest.flat().map((c) => c.body);
+      assert.deepEqual(bodies, Array.from({ length: 225 }, (_, i) => `reply ${i + 5}`));
+      assert.ok(rest.flat().every((c) => c.parentId === top.id));
+
+      // Another thread's cursor shows nothing of this one.
+      const other = parseCommentPage(await a.listComments(freshThread(), { cursor: first.comments[0]!.repliesCursor! }).catch(() => ({ comments: [], nextCursor: null })));
+      assert.deepEqual(other.comments, []);
     });
   });
 }

@@ -76,4 +76,9 @@ export default css`
   colloquy-comment-form {
     padding-block: var(--_space-2);
   }
+  .more-replies {
+    justify-self: start;
+    margin-inline-start: calc(var(--colloquy-comment-indent, 1.5rem) + var(--_space-3));
+    margin-block-end: var(--_space-2);
+  }
 `;

@@ -39,6 +39,15 @@ export const FORM_PARTS = [
   'cancel-button',
 ];
 
+/** Ids of the replies under `node`, in the order they are shown. */
+function subtreeIds(node: CommentNode, out: string[] = []): string[] {
+  for (const child of node.children) {
+    out.push(child.comment.id);
+    subtreeIds(child, out);
+  }
+  return out;
+}
+
 /** Parts of one comment, including the nested replies and reply form. */
 export const COMMENT_PARTS = [
   'comment',
@@ -54,6 +63,7 @@ export const COMMENT_PARTS = [
   'body',
   'reply-button',
   'replies',
+  'more-replies',
   'reply-form',
   ...FORM_PARTS,
 ];
@@ -69,6 +79,7 @@ export const COMMENT_PARTS = [
  * @attr pending - Reflected while the comment awaits moderation.
  *
  * @fires colloquy-reply-open - The reader opened the reply form of this comment.
+ * @fires colloquy-load-replies - The reader asked for more replies of this (top-level) comment.
  *
  * @csspart comment - The `<article>` of a comment.
  * @csspart comment-sending - A comment not yet confirmed by the backend (state).
@@ -84,6 +95,7 @@ export const COMMENT_PARTS = [
  * @csspart reply-button - The "Reply" button.
  * @csspart reply-form - The inline reply form element (its inner parts are re-exported too).
  * @csspart replies - The container of the replies.
+ * @csspart more-replies - "Show 3 more replies" under a comment whose page carried only its first replies.
  *
  * @cssprop --colloquy-comment-gap - Space between comments (falls back to `--colloquy-space-4`).
  * @cssprop --colloquy-comment-indent - Indentation of replies (default 1.5rem).
@@ -134,6 +146,8 @@ export class ColloquyComment extends LitElement {
 
   private htmlBody: DocumentFragment | null = null;
   private htmlPending: Promise<void> | null = null;
+  /** Replies shown before "Show N more replies" was pressed: the first one not among them gets focus. */
+  private focusNewReply: Set<string> | null = null;
   /** The plain-text body split into paragraphs, lines and links: computed once per comment. */
   private textBody: TextPiece[][][] = [];
   private authorHref: string | null = null;
@@ -265,6 +279,38 @@ export class ColloquyComment extends LitElement {
     return html`<time part="timestamp" datetime=${date.toISOString()} title=${absolute}>${l.relativeTime(date, this.now)}</time>`;
   }
 
+  /** "Show 3 more replies": fetches the next replies; focus then goes to the first of them. */
+  private renderMoreReplies(more: NonNullable<CommentNode['moreReplies']>) {
+    const l = this.localizer;
+    return html`<button
+      part="more-replies"
+      class="link-button more-replies"
+      type="button"
+      aria-busy=${more.loading ? 'true' : 'false'}
+      aria-describedby="author"
+      @click=${() => {
+        if (more.loading) return;
+        this.focusNewReply = new Set(subtreeIds(this.node));
+        emit(this, 'colloquy-load-replies', { commentId: this.node.comment.id });
+      }}
+    >
+      ${more.loading ? l.t('loadingMore') : more.error ? l.t('retry') : l.plural('moreReplies', more.count)}
+    </button>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated?.(changed);
+    // After "Show N more replies", the reader lands on the first reply that arrived (the button may be gone).
+    const before = this.focusNewReply;
+    if (before && changed.has('node') && !this.node.moreReplies?.loading) {
+      this.focusNewReply = null;
+      const fresh = subtreeIds(this.node).find((id) => !before.has(id));
+      const active = (this.renderRoot as ShadowRoot).activeElement;
+      const stillHere = active?.part.contains('more-replies') || document.activeElement === document.body || document.activeElement === null;
+      if (fresh && stillHere) void this.findComment(fresh).then((el) => el?.focusComment());
+    }
+  }
+
   protected override render() {
     const l = this.localizer;
     const { comment: c, children, replyingTo, sending } = this.node;
@@ -343,6 +389,7 @@ export class ColloquyComment extends LitElement {
               )}
             </div>`
           : nothing}
+        ${this.node.moreReplies ? this.renderMoreReplies(this.node.moreReplies) : nothing}
       </article>
     `;
   }

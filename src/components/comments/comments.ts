@@ -194,6 +194,7 @@ export class ColloquyComments extends LitElement {
     this.addEventListener('colloquy-submit', (e) => this.onSubmit(e));
     this.addEventListener('colloquy-retry', () => void this.store?.load());
     this.addEventListener('colloquy-load-more', () => void this.loadMore());
+    this.addEventListener('colloquy-load-replies', (e) => void this.loadReplies(e.detail.commentId));
   }
 
   /**
@@ -351,6 +352,14 @@ export class ColloquyComments extends LitElement {
     if (!store) return;
     await store.loadMore();
     if (store.moreError) emit(this, 'colloquy-error', { action: 'load-more', error: store.moreError, thread: this.thread });
+  }
+
+  private async loadReplies(id: string): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    await store.loadReplies(id);
+    const error = store.tree.find((n) => n.comment.id === id)?.moreReplies?.error;
+    if (error) emit(this, 'colloquy-error', { action: 'load-replies', error, thread: this.thread });
   }
 
   private onSubmit(e: CustomEvent<SubmitDetail>): void {

@@ -20,12 +20,17 @@ export interface ReactionDetail {
 }
 /** Detail of `colloquy-error`: what failed and why. */
 export interface ErrorDetail {
-  action: 'load' | 'load-more' | 'post' | 'react';
+  action: 'load' | 'load-more' | 'load-replies' | 'post' | 'react';
   error: AdapterError;
   thread: string;
 }
 /** Detail of `colloquy-reply-open`. */
 export interface ReplyOpenDetail {
+  commentId: string;
+}
+
+/** Detail of `colloquy-load-replies`. */
+export interface LoadRepliesDetail {
   commentId: string;
 }
 
@@ -38,6 +43,7 @@ export interface ColloquyEventMap {
   'colloquy-cancel': CustomEvent<Record<string, never>>;
   'colloquy-retry': CustomEvent<Record<string, never>>;
   'colloquy-load-more': CustomEvent<Record<string, never>>;
+  'colloquy-load-replies': CustomEvent<LoadRepliesDetail>;
   'colloquy-reply-open': CustomEvent<ReplyOpenDetail>;
 }
 
