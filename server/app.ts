@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.js';
 import { z } from 'zod';
 import { openDatabase, type PageCursor, type Sort, type Store } from './db.js';
-import { IdempotencyKey, InputError, newCommentSchema, parseOrThrow, ReactionBody, ThreadId, VisitorId } from './validation.js';
+import { IdempotencyKey, InputError, LikeBody, newCommentSchema, parseOrThrow, ReactionBody, ThreadId, VisitorId } from './validation.js';
 import { RateLimiter } from './rate-limit.js';
 import { seedDemoThread } from './seed.js';
 
@@ -98,7 +98,7 @@ function encodeCursor(cursor: PageCursor, sort: Sort): string {
 const CursorSchema = z.object({
   s: z.number().int().min(0),
   r: z.number().int().min(0).default(0),
-  o: z.enum(['oldest', 'newest']).optional(),
+  o: z.enum(['oldest', 'newest', 'liked']).optional(),
   p: z.literal(1).optional(),
 });
 
@@ -118,7 +118,7 @@ function decodeCursor(cursor: string, sort: Sort): PageCursor {
 
 /** Query of the list endpoint. */
 const ListQuery = z.object({
-  sort: z.enum(['oldest', 'newest'], { error: 'sort must be "oldest" or "newest".' }).default('oldest'),
+  sort: z.enum(['oldest', 'newest', 'liked'], { error: 'sort must be "oldest", "newest" or "liked".' }).default('oldest'),
   limit: z.coerce.number({ error: 'limit must be a whole number from 1 to 100.' }).int('limit must be a whole number from 1 to 100.').min(1, 'limit must be a whole number from 1 to 100.').max(100, 'limit must be a whole number from 1 to 100.').default(20),
   cursor: z.string().max(500).optional(),
 });
@@ -183,7 +183,7 @@ export function createApp(config: ServerConfig): App {
       send(res, 200, { ok: true });
       return;
     }
-    const m = /^\/api\/threads\/([^/]+)\/(comments|reactions)$/.exec(url.pathname);
+    const m = /^\/api\/threads\/([^/]+)\/(comments|reactions)(?:\/([^/]+)\/(like))?$/.exec(url.pathname);
     if (!m) throw new HttpError(404, 'not_found', 'There is nothing at this address.');
     let thread: string;
     try {
@@ -192,6 +192,21 @@ export function createApp(config: ServerConfig): App {
       throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters.');
     }
     const visitor = visitorOf(req);
+
+    if (m[4] === 'like') {
+      if (req.method !== 'PUT') throw new HttpError(405, 'method_not_allowed', 'Only PUT here.');
+      if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to like a comment.');
+      const wait = reactionLimiter.take(clientAddress(req));
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw new HttpError(429, 'rate_limited', `Too many likes at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
+      }
+      const { liked } = parseOrThrow(LikeBody, await readJson(req, config.maxBodyBytes), 'invalid_like');
+      const comment = store.like(thread, decodeURIComponent(m[3]!), visitor, liked);
+      if (!comment) throw new HttpError(404, 'not_found', 'This comment does not exist (any more).');
+      send(res, 200, comment);
+      return;
+    }
 
     if (m[2] === 'comments' && req.method === 'GET') {
       const query = ListQuery.safeParse(Object.fromEntries(url.searchParams));

@@ -42,6 +42,15 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (thread, visitor_id)
    );`,
+  // 2: comment likes (one per visitor), counted on the comment for sorting by most liked
+  `ALTER TABLE comments ADD COLUMN likes INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE comment_likes (
+     comment_seq INTEGER NOT NULL REFERENCES comments (seq) ON DELETE CASCADE,
+     visitor_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (comment_seq, visitor_id)
+   );
+   CREATE INDEX comments_liked ON comments (thread, depth, likes DESC, seq);`,
 ];
 
 interface Row {
@@ -57,6 +66,7 @@ interface Row {
   created_at: string;
   status: CommentStatus;
   visitor_id: string | null;
+  likes: number;
 }
 
 /** What the server stores for a new comment (already validated). */
@@ -71,7 +81,7 @@ export interface NewCommentRow {
   createdAt: string;
 }
 
-export type Sort = 'oldest' | 'newest';
+export type Sort = 'oldest' | 'newest' | 'liked';
 
 /** Result of an insert attempt. */
 export type InsertResult =
@@ -89,7 +99,9 @@ export interface PageCursor {
 }
 
 function toComment(r: Row): Comment {
-  return { id: r.id, parentId: r.parent_id, authorName: r.author_name, body: r.body, createdAt: r.created_at, status: r.status };
+  const c: Comment = { id: r.id, parentId: r.parent_id, authorName: r.author_name, body: r.body, createdAt: r.created_at, status: r.status };
+  if (r.likes > 0) c.likes = r.likes;
+  return c;
 }
 
 /** Opens (creating and migrating) the database. */
@@ -130,6 +142,14 @@ export class Store {
       replies: db.prepare(
         `SELECT * FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
       ),
+      topLiked: db.prepare(
+        `SELECT * FROM comments WHERE thread = @thread AND depth = 0 AND ${visible} ORDER BY likes DESC, seq LIMIT @limit OFFSET @offset`,
+      ),
+      likedBy: db.prepare(`SELECT 1 FROM comment_likes WHERE comment_seq = @seq AND visitor_id = @visitor`),
+      addLike: db.prepare(`INSERT OR IGNORE INTO comment_likes (comment_seq, visitor_id, created_at) VALUES (@seq, @visitor, @now)`),
+      removeLike: db.prepare(`DELETE FROM comment_likes WHERE comment_seq = @seq AND visitor_id = @visitor`),
+      countLikes: db.prepare(`UPDATE comments SET likes = (SELECT count(*) FROM comment_likes WHERE comment_seq = @seq) WHERE seq = @seq`),
+      visibleById: db.prepare(`SELECT * FROM comments WHERE id = @id AND thread = @thread AND ${visible}`),
       replyCount: db.prepare(`SELECT count(*) AS n FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible}`),
       topBySeq: db.prepare(`SELECT * FROM comments WHERE seq = @seq AND thread = @thread AND depth = 0 AND ${visible}`),
       // Comments this visitor can see: visible themselves and under a visible top-level comment.
@@ -184,20 +204,24 @@ export class Store {
         const rows = root ? replies(root.seq, opts.cursor.reply, opts.maxComments + 1) : [];
         const shown = rows.slice(0, opts.maxComments);
         const next = rows.length > shown.length ? { top: opts.cursor.top, reply: shown[shown.length - 1]!.seq, replies: true } : null;
-        return { comments: shown.map(toComment), next, total: this.count(thread, visitor), moreReplies };
+        return { comments: this.withLiked(shown.map(toComment), visitor), next, total: this.count(thread, visitor), moreReplies };
       }
       let budget = opts.maxComments;
       let lastTop = opts.cursor?.top ?? null;
       const params = { thread, visitor, limit: opts.limit + 1 };
+      // For 'liked', the cursor's `top` is an offset (likes change; a page may repeat or skip one that moved).
+      const offset = opts.sort === 'liked' ? (opts.cursor?.top ?? 0) : 0;
       const tops = (
         opts.sort === 'oldest'
           ? this.q.topOldest.all({ ...params, after: lastTop ?? 0 })
-          : this.q.topNewest.all({ ...params, before: lastTop ?? Number.MAX_SAFE_INTEGER })
+          : opts.sort === 'newest'
+            ? this.q.topNewest.all({ ...params, before: lastTop ?? Number.MAX_SAFE_INTEGER })
+            : this.q.topLiked.all({ ...params, offset })
       ) as Row[];
       let next: PageCursor | null = null;
       for (const [n, t] of tops.entries()) {
         if (n === opts.limit || budget === 0) {
-          next = { top: lastTop!, reply: 0 };
+          next = { top: opts.sort === 'liked' ? offset + n : lastTop!, reply: 0 };
           break;
         }
         const head = toComment(t);
@@ -209,7 +233,37 @@ export class Store {
         budget -= 1 + shown.length;
         lastTop = t.seq;
       }
-      return { comments, next, total: this.count(thread, visitor), moreReplies };
+      return { comments: this.withLiked(comments, visitor), next, total: this.count(thread, visitor), moreReplies };
+    })();
+  }
+
+  /** Marks the comments this visitor likes. */
+  private withLiked(comments: Comment[], visitor: string | null): Comment[] {
+    if (!visitor) return comments;
+    for (const c of comments) {
+      if (c.likes && this.q.likedBy.get({ seq: this.seqOf(c.id), visitor })) c.liked = true;
+    }
+    return comments;
+  }
+
+  private seqOf(id: string): number {
+    return (this.q.byId.get(id) as Row).seq;
+  }
+
+  /**
+   * Likes (or un-likes) a comment this visitor can see, once per visitor. Null when there is no
+   * such comment in the thread.
+   */
+  like(thread: string, id: string, visitor: string, liked: boolean): Comment | null {
+    return this.db.transaction(() => {
+      const row = this.q.visibleById.get({ id, thread, visitor }) as Row | undefined;
+      if (!row) return null;
+      if (liked) this.q.addLike.run({ seq: row.seq, visitor, now: new Date().toISOString() });
+      else this.q.removeLike.run({ seq: row.seq, visitor });
+      this.q.countLikes.run({ seq: row.seq });
+      const c = toComment(this.q.byId.get(id) as Row);
+      if (liked) c.liked = true;
+      return c;
     })();
   }
 

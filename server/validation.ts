@@ -75,3 +75,6 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, fallbackCo
 }
 
 export const ReactionBody = z.object({ value: z.enum(['like', 'dislike']) });
+
+/** Body of PUT …/comments/{id}/like. */
+export const LikeBody = z.object({ liked: z.boolean() });

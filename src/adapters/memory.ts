@@ -50,6 +50,8 @@ interface ThreadData {
   likes: number;
   dislikes: number;
   mine: ReactionValue | null;
+  /** Comments this browser's visitor likes. */
+  myLikes: string[];
 }
 
 const DEFAULT_PAGE = 20;
@@ -108,10 +110,10 @@ export class MemoryAdapter implements CommentsAdapter {
       const from = Number(more[2]);
       const shown = replies.slice(from, from + PAGE_COMMENTS);
       const nextCursor = from + shown.length < replies.length ? `replies:${more[1]}:${from + shown.length}` : null;
-      return { comments: shown.map((c) => ({ ...c })), nextCursor, total: data.comments.length };
+      return { comments: shown.map((c) => this.view(data, c)), nextCursor, total: data.comments.length };
     }
     // Cursor: "<sort>:<index of the next top-level comment>".
-    const match = opts.cursor ? /^(oldest|newest):(\d+)$/.exec(opts.cursor) : null;
+    const match = opts.cursor ? /^(oldest|newest|liked):(\d+)$/.exec(opts.cursor) : null;
     if (opts.cursor && (!match || match[1] !== sort)) throw new AdapterError('rejected', 'The page cursor is not valid.');
     let top = match ? Number(match[2]) : 0;
     const limit = Math.min(Math.max(1, opts.limit ?? DEFAULT_PAGE), MAX_PAGE);
@@ -119,6 +121,7 @@ export class MemoryAdapter implements CommentsAdapter {
     // first; at most PAGE_COMMENTS in all. A comment with more replies gets a replies cursor.
     const tops = data.comments.filter((c) => c.parentId === null);
     if (sort === 'newest') tops.reverse();
+    if (sort === 'liked') tops.sort((a, b) => (b.likes ?? 0) - (a.likes ?? 0)); // stable: oldest first among equals
     const comments: Comment[] = [];
     let nextCursor: string | null = null;
     for (let shownTops = 0; top < tops.length; top++, shownTops++) {
@@ -133,7 +136,7 @@ export class MemoryAdapter implements CommentsAdapter {
       if (shown.length < replies.length) head.repliesCursor = `replies:${t.id}:${shown.length}`;
       comments.push(head, ...shown);
     }
-    return { comments: comments.map((c) => ({ ...c })), nextCursor, total: data.comments.length };
+    return { comments: comments.map((c) => this.view(data, c)), nextCursor, total: data.comments.length };
   }
 
   async postComment(thread: string, input: NewComment, opts: PostOptions): Promise<Comment> {
@@ -202,6 +205,27 @@ export class MemoryAdapter implements CommentsAdapter {
     return { likes: d.likes, dislikes: d.dislikes, mine: d.mine };
   }
 
+  /** Likes a comment for this browser's visitor, or takes the like back. */
+  async likeComment(thread: string, commentId: string, liked = true): Promise<Comment> {
+    await this.simulate();
+    const d = this.thread(thread);
+    const c = d.comments.find((x) => x.id === commentId);
+    if (!c) throw new AdapterError('not-found', 'This comment does not exist (any more).');
+    const has = d.myLikes.includes(commentId);
+    if (liked !== has) {
+      c.likes = Math.max(0, (c.likes ?? 0) + (liked ? 1 : -1));
+      if (c.likes === 0) delete c.likes;
+      d.myLikes = liked ? [...d.myLikes, commentId] : d.myLikes.filter((id) => id !== commentId);
+      this.save(thread, d);
+    }
+    return this.view(d, c);
+  }
+
+  /** A copy of a stored comment as this visitor sees it. */
+  private view(d: ThreadData, c: Comment): Comment {
+    return d.myLikes.includes(c.id) ? { ...c, liked: true } : { ...c };
+  }
+
   /** Forgets everything (memory and storage) for one thread, or for every thread it has seen. */
   reset(thread?: string): void {
     const ids = thread === undefined ? [...this.threads.keys()] : [thread];
@@ -232,8 +256,9 @@ export class MemoryAdapter implements CommentsAdapter {
       ...(s.avatarUrl === undefined ? {} : { avatarUrl: s.avatarUrl }),
       createdAt: s.createdAt ?? new Date(base - (seed!.length - i) * 3_600_000).toISOString(),
       status: s.status ?? 'published',
+      ...(s.likes ? { likes: s.likes } : {}),
     }));
-    return { comments, keys: {}, likes: 0, dislikes: 0, mine: null };
+    return { comments, keys: {}, likes: 0, dislikes: 0, mine: null, myLikes: [] };
   }
 
   private key(thread: string): string {
@@ -250,6 +275,7 @@ export class MemoryAdapter implements CommentsAdapter {
       likes: raw.likes ?? 0,
       dislikes: raw.dislikes ?? 0,
       mine: raw.mine ?? null,
+      myLikes: Array.isArray(raw.myLikes) ? raw.myLikes : [],
     };
   }
 

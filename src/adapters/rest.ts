@@ -127,6 +127,12 @@ export class RestAdapter implements CommentsAdapter {
     return (await this.request(`${this.threadPath(thread)}/reactions`, { method: 'PUT', body: { value }, retry: true })) as ReactionSummary;
   }
 
+  async likeComment(thread: string, commentId: string, liked = true): Promise<Comment> {
+    // PUT sets this visitor's like: repeating it changes nothing, so it may be retried.
+    const url = `${this.threadPath(thread)}/comments/${encodeURIComponent(commentId)}/like`;
+    return (await this.request(url, { method: 'PUT', body: { liked }, retry: true })) as Comment;
+  }
+
   private threadPath(thread: string): string {
     return `${this.baseUrl}/api/threads/${encodeURIComponent(thread)}`;
   }

@@ -38,10 +38,17 @@ export interface Comment {
    * (oldest first), whose `nextCursor` continues them.
    */
   repliesCursor?: string;
+  /** Optional (adapters with `likeComment`): how many visitors like this comment. */
+  likes?: number;
+  /** Optional (adapters with `likeComment`): true when this visitor likes it. */
+  liked?: boolean;
 }
 
-/** Order of top-level comments (replies are always oldest first under their parent). */
-export type SortOrder = 'oldest' | 'newest';
+/**
+ * Order of top-level comments (replies are always oldest first under their parent). 'liked'
+ * (most liked first, then oldest) is for adapters with `likeComment`.
+ */
+export type SortOrder = 'oldest' | 'newest' | 'liked';
 
 /** Options for listing a thread. */
 export interface ListOptions {
@@ -105,7 +112,11 @@ export interface CommentsAdapter {
   postComment(thread: string, input: NewComment, opts: PostOptions): Promise<Comment>;
   getArticleReactions?(thread: string): Promise<ReactionSummary>;
   reactToArticle?(thread: string, value: ReactionValue): Promise<ReactionSummary>;
-  likeComment?(thread: string, commentId: string): Promise<Comment>;
+  /**
+   * Likes a comment for this visitor (one like per visitor), or takes the like back with
+   * `liked = false`. Resolves with the comment, its `likes` and `liked` updated.
+   */
+  likeComment?(thread: string, commentId: string, liked?: boolean): Promise<Comment>;
   reportComment?(thread: string, commentId: string, reason: string): Promise<void>;
   subscribe?(thread: string, onChange: (e: ThreadEvent) => void): () => void;
 }
@@ -230,6 +241,14 @@ export function parseComment(raw: unknown): Comment {
     comment.replyCount = Math.floor(raw.replyCount);
   }
   if (raw.repliesCursor != null && raw.repliesCursor !== '') comment.repliesCursor = str(raw.repliesCursor, 'repliesCursor');
+  if (raw.likes != null) {
+    if (typeof raw.likes !== 'number' || !Number.isFinite(raw.likes) || raw.likes < 0) malformed('likes is not a count');
+    comment.likes = Math.floor(raw.likes);
+  }
+  if (raw.liked != null) {
+    if (typeof raw.liked !== 'boolean') malformed('liked is not a boolean');
+    comment.liked = raw.liked;
+  }
   return comment;
 }
 
@@ -298,6 +317,9 @@ export function guardAdapter(adapter: CommentsAdapter): CommentsAdapter {
   }
   if (typeof a.reactToArticle === 'function') {
     guardedAdapter.reactToArticle = (thread, value) => guarded(() => a.reactToArticle!(thread, value), parseReactionSummary);
+  }
+  if (typeof a.likeComment === 'function') {
+    guardedAdapter.likeComment = (thread, id, liked = true) => guarded(() => a.likeComment!(thread, id, liked), parseComment);
   }
   return guardedAdapter;
 }

@@ -22,7 +22,7 @@ const by = (name: string, body: string, extra: Partial<NewComment> = {}): NewCom
   ...extra,
 });
 
-async function all(a: CommentsAdapter, thread: string, limit: number, sort?: 'oldest' | 'newest'): Promise<Comment[][]> {
+async function all(a: CommentsAdapter, thread: string, limit: number, sort?: 'oldest' | 'newest' | 'liked'): Promise<Comment[][]> {
   const pages: Comment[][] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 50; i++) {
@@ -151,6 +151,35 @@ function conformance(name: string, make: () => CommentsAdapter): void {
       assert.deepEqual(await a.reactToArticle!(t, 'like'), { likes: 1, dislikes: 0, mine: 'like' });
       assert.deepEqual(await a.reactToArticle!(t, 'dislike'), { likes: 0, dislikes: 1, mine: 'dislike' });
       assert.deepEqual(await a.getArticleReactions!(t), { likes: 0, dislikes: 1, mine: 'dislike' });
+    });
+
+    it('records one like per visitor on a comment, which can be taken back', async () => {
+      const a = make();
+      const t = freshThread();
+      const c = await a.postComment(t, by('A', 'likeable'), { idempotencyKey: key() });
+      const liked = parseComment(await a.likeComment!(t, c.id));
+      assert.equal(liked.likes, 1);
+      assert.equal(liked.liked, true);
+      const again = parseComment(await a.likeComment!(t, c.id, true));
+      assert.equal(again.likes, 1, 'a second like from the same visitor counts once');
+      const listed = parseCommentPage(await a.listComments(t, {})).comments[0]!;
+      assert.equal(listed.likes, 1);
+      assert.equal(listed.liked, true);
+      const undone = parseComment(await a.likeComment!(t, c.id, false));
+      assert.equal(undone.likes ?? 0, 0);
+      assert.ok(!undone.liked);
+      await rejectsWith(a.likeComment!(t, 'no-such-comment'), 'not-found');
+    });
+
+    it('sorts top-level comments by most liked, oldest first among equals, through every page', async () => {
+      const a = make();
+      const t = freshThread();
+      const ids: string[] = [];
+      for (const name of ['A', 'B', 'C', 'D']) ids.push((await a.postComment(t, by(name, `comment ${name}`), { idempotencyKey: key() })).id);
+      await a.likeComment!(t, ids[2]!);
+      await a.likeComment!(t, ids[3]!);
+      const pages = await all(a, t, 1, 'liked');
+      assert.deepEqual(pages.flat().map((c) => c.body), ['comment C', 'comment D', 'comment A', 'comment B']);
     });
 
     it('cancels a request when its signal aborts', async () => {

@@ -169,6 +169,29 @@ describe('reference server: reactions', () => {
   });
 });
 
+describe('reference server: comment likes', () => {
+  let s: TestServer;
+  before(async () => (s = await startTestServer({ preModeration: true })));
+  after(() => s.close());
+
+  it('counts each visitor once, per comment, and only on comments that visitor can see', async () => {
+    const posted = await call(`${s.url}/api/threads/l/comments`, {
+      method: 'POST',
+      body: { body: 'waiting', authorName: 'A', authorEmail: 'a@example.com' },
+      headers: { 'idempotency-key': 'like-key-0001', 'x-colloquy-visitor': 'visitor-author' },
+    });
+    const url = `${s.url}/api/threads/l/comments/${posted.body.id}/like`;
+    const put = (visitor: string | null, liked: unknown) =>
+      call(url, { method: 'PUT', body: { liked }, headers: visitor ? { 'x-colloquy-visitor': visitor } : {} });
+    assert.equal((await put('visitor-other', true)).status, 404, 'a pending comment is not there for others');
+    assert.equal((await put('visitor-author', true)).body.likes, 1, 'its author sees it');
+    assert.equal((await put(null, true)).body.error.code, 'missing_visitor');
+    assert.equal((await put('visitor-author', 'yes')).body.error.code, 'invalid_like');
+    assert.equal((await call(`${s.url}/api/threads/other/comments/${posted.body.id}/like`, { method: 'PUT', body: { liked: true }, headers: { 'x-colloquy-visitor': 'visitor-author' } })).status, 404, 'another thread');
+    assert.equal((await call(url, { method: 'POST', body: { liked: true } })).status, 405);
+  });
+});
+
 describe('reference server: CORS', () => {
   let s: TestServer;
   before(async () => (s = await startTestServer({ allowedOrigins: ['https://news.example'] })));
