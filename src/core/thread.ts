@@ -9,6 +9,7 @@ import {
   type Comment,
   type CommentsAdapter,
   type NewComment,
+  type SortOrder,
 } from './adapter.js';
 import { Listeners } from './listeners.js';
 
@@ -35,6 +36,8 @@ export interface ThreadStoreOptions {
   pageSize?: number;
   /** Deepest nesting shown; deeper replies are shown at this level. Default 3. */
   maxDepth?: number;
+  /** Order of top-level comments. Default 'oldest'. */
+  sort?: SortOrder;
 }
 
 /** Creates a unique idempotency key. */
@@ -80,6 +83,7 @@ export class ThreadStore {
   readonly thread: string;
   readonly adapter: CommentsAdapter;
   readonly pageSize: number;
+  readonly sort: SortOrder;
 
   status: LoadStatus = 'loading';
   error: AdapterError | null = null;
@@ -94,6 +98,7 @@ export class ThreadStore {
   private confirmedDuringLoad: Comment[] = [];
   private readonly ids = new Set<string>();
   private readonly sending = new Set<string>();
+  private readonly liking = new Set<string>();
   private total: number | undefined;
   private readonly listeners = new Listeners();
   private abort: AbortController | null = null;
@@ -111,6 +116,12 @@ export class ThreadStore {
     this.thread = thread;
     this.pageSize = options.pageSize ?? 20;
     this.depth = options.maxDepth ?? 3;
+    this.sort = options.sort ?? 'oldest';
+  }
+
+  /** True when the adapter supports comment likes (and so the 'liked' sort). */
+  get canLike(): boolean {
+    return typeof this.adapter.likeComment === 'function';
   }
 
   /** Deepest nesting shown; changing it rebuilds the tree. */
@@ -162,7 +173,7 @@ export class ThreadStore {
     this.loadingMore = false;
     this.changed();
     try {
-      const page = await this.adapter.listComments(this.thread, { limit: this.pageSize, signal: abort.signal });
+      const page = await this.adapter.listComments(this.thread, { limit: this.pageSize, sort: this.sort, signal: abort.signal });
       if (abort.signal.aborted || this.disposed) return;
       // Keep what the page cannot know yet: posts still in flight, and posts confirmed while it loaded.
       const unconfirmed = this.comments.filter((c) => this.sending.has(c.id));
@@ -195,7 +206,7 @@ export class ThreadStore {
     this.moreError = null;
     this.changed();
     try {
-      const page = await this.adapter.listComments(this.thread, { cursor: this.nextCursor, limit: this.pageSize, signal: abort.signal });
+      const page = await this.adapter.listComments(this.thread, { cursor: this.nextCursor, limit: this.pageSize, sort: this.sort, signal: abort.signal });
       if (abort.signal.aborted || this.disposed) return;
       this.add(page.comments);
       if (page.total !== undefined) this.total = page.total;
@@ -231,6 +242,37 @@ export class ThreadStore {
       paging.error = toAdapterError(err);
     }
     paging.loading = false;
+    this.changed();
+  }
+
+  /**
+   * Likes a comment (or takes the like back): shown at once, then set to the adapter's count, or
+   * undone when the adapter fails (the promise then rejects with an AdapterError).
+   */
+  async like(id: string, liked: boolean): Promise<void> {
+    const like = this.adapter.likeComment;
+    const before = this.comments.find((c) => c.id === id);
+    if (!like || !before || this.liking.has(id) || this.sending.has(id) || !!before.liked === liked) return;
+    this.liking.add(id);
+    this.swap(id, { ...before, likes: Math.max(0, (before.likes ?? 0) + (liked ? 1 : -1)), liked });
+    try {
+      const saved = await like.call(this.adapter, this.thread, id, liked);
+      const now = this.comments.find((c) => c.id === id);
+      if (now) this.swap(id, { ...now, likes: saved.likes ?? 0, liked: saved.liked ?? liked });
+    } catch (err) {
+      const now = this.comments.find((c) => c.id === id);
+      if (now) this.swap(id, { ...now, likes: before.likes, liked: before.liked });
+      throw toAdapterError(err);
+    } finally {
+      this.liking.delete(id);
+    }
+  }
+
+  private swap(id: string, next: Comment): void {
+    const i = this.comments.findIndex((c) => c.id === id);
+    if (i < 0) return;
+    this.comments = this.comments.slice();
+    this.comments[i] = next;
     this.changed();
   }
 

@@ -55,6 +55,10 @@ async function everyState(): Promise<ColloquyComments[]> {
       if (v === 'dislike') throw new AdapterError('server', 'votes are down');
       return adapter.reactToArticle(t, v);
     },
+    likeComment: async (t, id, liked) => {
+      if (id === 'b') throw new AdapterError('server', 'likes are down');
+      return adapter.likeComment(t, id, liked);
+    },
   };
   localStorage.setItem('colloquy:identity', JSON.stringify({ authorName: 'Me', authorEmail: 'me@example.com' }));
   const full = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" page-size="3" maxlength="20" policy-href="/policy" .adapter=${failing}></colloquy-comments>`);
@@ -65,6 +69,10 @@ async function everyState(): Promise<ColloquyComments[]> {
   await until(() => deepQueryAll(full, '[part~="like-thanks"]').length > 0, 'vote');
   part(full, 'like-button-no').click();
   await until(() => deepQueryAll(full, '[part~="like-error"]').length > 0, 'failed vote');
+  // A liked comment, and a like that failed.
+  deepQueryAll<HTMLButtonElement>(full, '[part~="comment-like-button"]')[0]!.click();
+  deepQueryAll<HTMLButtonElement>(full, '[part~="comment-like-button"]').find((b) => b.closest('article')?.textContent?.includes('anonymous'))!.click();
+  await until(() => deepQueryAll(full, '[part~="comment-like-error"]').length > 0, 'failed like');
   // The main form: near the limit, a cut paste, invalid fields, a failed post.
   const form = part(full, 'main-form');
   const ta = form.shadowRoot!.querySelector('textarea')!;

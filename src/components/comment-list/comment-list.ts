@@ -66,6 +66,9 @@ export class ColloquyCommentList extends LitElement {
   /** True while the browser is offline. */
   @property({ type: Boolean }) offline = false;
 
+  /** Show each comment's Like button and count (the adapter supports comment likes). */
+  @property({ attribute: false }) canLike = false;
+
   /** Finds the element showing comment `id`, searching nested replies. */
   async findComment(id: string): Promise<ColloquyComment | null> {
     await this.updateComplete;
@@ -122,6 +125,7 @@ export class ColloquyCommentList extends LitElement {
                 .localizer=${this.localizer}
                 .drafts=${this.drafts}
                 .offline=${this.offline}
+                .canLike=${this.canLike}
               ></colloquy-comment>`,
             )}
           </div>`

@@ -66,7 +66,23 @@ export default css`
   }
   .actions {
     display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
     gap: var(--_space-3);
+  }
+  .like-button[aria-pressed='true'] {
+    text-decoration-thickness: 2px;
+  }
+  .like-button[aria-pressed='true']::before {
+    content: '♥ ' / '';
+  }
+  .likes {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .like-error {
+    margin: 0;
+    color: var(--_danger);
   }
   .replies {
     margin-inline-start: var(--colloquy-comment-indent, 1.5rem);

@@ -62,6 +62,9 @@ export const COMMENT_PARTS = [
   'status',
   'body',
   'reply-button',
+  'comment-like-button',
+  'comment-likes',
+  'comment-like-error',
   'replies',
   'more-replies',
   'reply-form',
@@ -80,6 +83,7 @@ export const COMMENT_PARTS = [
  *
  * @fires colloquy-reply-open - The reader opened the reply form of this comment.
  * @fires colloquy-load-replies - The reader asked for more replies of this (top-level) comment.
+ * @fires colloquy-like-comment - The reader liked this comment, or took the like back.
  *
  * @csspart comment - The `<article>` of a comment.
  * @csspart comment-sending - A comment not yet confirmed by the backend (state).
@@ -93,6 +97,9 @@ export const COMMENT_PARTS = [
  * @csspart status - "Sending…" or "awaiting moderation".
  * @csspart body - The comment text.
  * @csspart reply-button - The "Reply" button.
+ * @csspart comment-like-button - The comment's "Like" toggle (aria-pressed), when the backend supports likes.
+ * @csspart comment-likes - The comment's like count ("12 likes").
+ * @csspart comment-like-error - Why a like was not saved.
  * @csspart reply-form - The inline reply form element (its inner parts are re-exported too).
  * @csspart replies - The container of the replies.
  * @csspart more-replies - "Show 3 more replies" under a comment whose page carried only its first replies.
@@ -146,6 +153,12 @@ export class ColloquyComment extends LitElement {
 
   private htmlBody: DocumentFragment | null = null;
   private htmlPending: Promise<void> | null = null;
+  /** Show the Like button and count (the adapter supports comment likes). */
+  @property({ attribute: false }) canLike = false;
+
+  /** Why the last like was not saved, shown under the comment; cleared by the next click. */
+  @property({ attribute: false }) likeError = '';
+
   /** Replies shown before "Show N more replies" was pressed: the first one not among them gets focus. */
   private focusNewReply: Set<string> | null = null;
   /** The plain-text body split into paragraphs, lines and links: computed once per comment. */
@@ -279,6 +292,26 @@ export class ColloquyComment extends LitElement {
     return html`<time part="timestamp" datetime=${date.toISOString()} title=${absolute}>${l.relativeTime(date, this.now)}</time>`;
   }
 
+  /** The Like toggle and the count beside it ("12 likes"), which also describes the button. */
+  private renderLike() {
+    const l = this.localizer;
+    const c = this.node.comment;
+    return html`<button
+        part="comment-like-button"
+        class="link-button like-button"
+        type="button"
+        aria-pressed=${c.liked ? 'true' : 'false'}
+        aria-describedby="author likes"
+        @click=${() => {
+          this.likeError = '';
+          emit(this, 'colloquy-like-comment', { commentId: c.id, liked: !c.liked });
+        }}
+      >
+        ${l.t('commentLike')}
+      </button>
+      <span part="comment-likes" class="likes" id="likes">${l.plural('commentLikeCount', c.likes ?? 0)}</span>`;
+  }
+
   /** "Show 3 more replies": fetches the next replies; focus then goes to the first of them. */
   private renderMoreReplies(more: NonNullable<CommentNode['moreReplies']>) {
     const l = this.localizer;
@@ -355,7 +388,9 @@ export class ColloquyComment extends LitElement {
           >
             ${l.t('reply')}
           </button>
+          ${this.canLike && !sending ? this.renderLike() : nothing}
         </div>
+        ${this.likeError ? html`<p part="comment-like-error" class="like-error" role="alert">${this.likeError}</p>` : nothing}
         ${this.replyOpen
           ? html`<colloquy-comment-form
               part="reply-form"
@@ -385,6 +420,7 @@ export class ColloquyComment extends LitElement {
                   .drafts=${this.drafts}
                   .offline=${this.offline}
                   .now=${this.now}
+                  .canLike=${this.canLike}
                 ></colloquy-comment>`,
               )}
             </div>`

@@ -46,4 +46,14 @@ export default css`
   .mark {
     color: var(--_danger);
   }
+  .sort {
+    display: flex;
+    gap: var(--_space-2);
+    align-items: baseline;
+    justify-content: flex-end;
+    font-size: 0.9375em;
+  }
+  .sort select {
+    font: inherit;
+  }
 `;

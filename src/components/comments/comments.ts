@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { MemoryAdapter } from '../../adapters/memory.js';
 import { RestAdapter } from '../../adapters/rest.js';
-import { toAdapterError, type CommentsAdapter, type NewComment } from '../../core/adapter.js';
+import { toAdapterError, type CommentsAdapter, type NewComment, type SortOrder } from '../../core/adapter.js';
+import { browserStorage, readJson, writeJson } from '../../core/storage.js';
 import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
@@ -16,7 +17,7 @@ import { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCommentList } from '../comment-list/comment-list.js';
 import { LIST_PARTS } from '../comment-list/comment-list.js';
 import { LIKE_PARTS } from '../like-prompt/like-prompt.js';
-import { emit, type SubmitDetail } from '../shared/events.js';
+import { emit, type LikeCommentDetail, type SubmitDetail } from '../shared/events.js';
 import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
 import { tokens } from '../shared/tokens.styles.js';
 import styles from './comments.styles.js';
@@ -50,6 +51,15 @@ export async function fallbackAdapter(): Promise<MemoryAdapter> {
     );
   }
   return fallback;
+}
+
+const SORT_KEY = 'colloquy:sort';
+const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'liked'];
+
+/** The reader's remembered sort order, or 'oldest'. */
+function readSort(): SortOrder {
+  const saved = readJson(browserStorage(), SORT_KEY);
+  return SORTS.includes(saved as SortOrder) ? (saved as SortOrder) : 'oldest';
 }
 
 let pageSettled = false;
@@ -110,6 +120,8 @@ function whenPageSettled(): Promise<void> {
  * @csspart form-header - The row with the policy link and the required-field note.
  * @csspart policy-link - The "Comment Policy" link.
  * @csspart required-note - "* Denotes required field".
+ * @csspart sort-label - "Sort by", the label of the sort control (shown when the backend can sort by likes).
+ * @csspart sort - The sort `<select>`: oldest (default), newest, most liked; the choice is remembered on this site.
  * @csspart main-form - The top comment form element (its inner parts are re-exported: form, field, label, input, textarea, counter, error, submit-button…).
  *
  * @cssprop --colloquy-font - Font family (default: inherited from the page).
@@ -174,6 +186,8 @@ export class ColloquyComments extends LitElement {
 
   /** True while the browser reports being offline. */
   @state() private offline = false;
+  /** Order of top-level comments: remembered in localStorage ("colloquy:sort") for every thread on the site. */
+  @state() private sort: SortOrder = readSort();
 
   @query('colloquy-comment-list') private list?: ColloquyCommentList;
 
@@ -195,6 +209,7 @@ export class ColloquyComments extends LitElement {
     this.addEventListener('colloquy-retry', () => void this.store?.load());
     this.addEventListener('colloquy-load-more', () => void this.loadMore());
     this.addEventListener('colloquy-load-replies', (e) => void this.loadReplies(e.detail.commentId));
+    this.addEventListener('colloquy-like-comment', (e) => void this.likeComment(e));
   }
 
   /**
@@ -316,10 +331,11 @@ export class ColloquyComments extends LitElement {
       void ready.then(() => this.requestUpdate(), () => undefined);
       return;
     }
-    const stale = !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize;
+    const stale =
+      !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize || this.store.sort !== this.sort;
     if (stale) {
       this.dropStore();
-      const store = new ThreadStore(adapter, this.thread, { pageSize: this.pageSize, maxDepth: this.replyDepth });
+      const store = new ThreadStore(adapter, this.thread, { pageSize: this.pageSize, maxDepth: this.replyDepth, sort: this.sort });
       this.store = store;
       this.storeAdapter = adapter;
       this.unsubscribeStore = store.subscribe(() => this.onStoreChange(store));
@@ -352,6 +368,40 @@ export class ColloquyComments extends LitElement {
     if (!store) return;
     await store.loadMore();
     if (store.moreError) emit(this, 'colloquy-error', { action: 'load-more', error: store.moreError, thread: this.thread });
+  }
+
+  private async likeComment(e: CustomEvent<LikeCommentDetail>): Promise<void> {
+    const source = e.composedPath()[0] as ColloquyComment;
+    try {
+      await this.store?.like(e.detail.commentId, e.detail.liked);
+    } catch (err) {
+      const error = toAdapterError(err);
+      source.likeError = this.localizer.t('commentLikeFailed', { reason: this.localizer.error(error) });
+      emit(this, 'colloquy-error', { action: 'like', error, thread: this.thread });
+    }
+  }
+
+  private onSort(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value as SortOrder;
+    this.sort = value;
+    writeJson(browserStorage(), SORT_KEY, value);
+  }
+
+  private renderSort() {
+    const store = this.store;
+    if (!store || !store.canLike) return nothing;
+    const l = this.localizer;
+    const options: [SortOrder, string][] = [
+      ['oldest', l.t('sortOldest')],
+      ['newest', l.t('sortNewest')],
+      ['liked', l.t('sortLiked')],
+    ];
+    return html`<label part="sort-label" class="sort">
+      ${l.t('sortLabel')}
+      <select part="sort" aria-controls="list" @change=${this.onSort}>
+        ${options.map(([value, label]) => html`<option value=${value} ?selected=${value === this.sort}>${label}</option>`)}
+      </select>
+    </label>`;
   }
 
   private async loadReplies(id: string): Promise<void> {
@@ -455,8 +505,11 @@ export class ColloquyComments extends LitElement {
           .required=${required}
           .localizer=${l}
         ></colloquy-comment-form>
+        ${this.renderSort()}
         <colloquy-comment-list
+          id="list"
           exportparts=${LIST_PARTS.join(', ')}
+          .canLike=${store?.canLike ?? false}
           .nodes=${store?.tree ?? []}
           .status=${status}
           .errorMessage=${store?.status === 'error' && store.error

@@ -20,7 +20,7 @@ export interface ReactionDetail {
 }
 /** Detail of `colloquy-error`: what failed and why. */
 export interface ErrorDetail {
-  action: 'load' | 'load-more' | 'load-replies' | 'post' | 'react';
+  action: 'load' | 'load-more' | 'load-replies' | 'post' | 'react' | 'like';
   error: AdapterError;
   thread: string;
 }
@@ -34,6 +34,13 @@ export interface LoadRepliesDetail {
   commentId: string;
 }
 
+/** Detail of `colloquy-like-comment`. */
+export interface LikeCommentDetail {
+  commentId: string;
+  /** True to like, false to take the like back. */
+  liked: boolean;
+}
+
 /** Event names mapped to their detail types. */
 export interface ColloquyEventMap {
   'colloquy-submit': CustomEvent<SubmitDetail>;
@@ -44,6 +51,7 @@ export interface ColloquyEventMap {
   'colloquy-retry': CustomEvent<Record<string, never>>;
   'colloquy-load-more': CustomEvent<Record<string, never>>;
   'colloquy-load-replies': CustomEvent<LoadRepliesDetail>;
+  'colloquy-like-comment': CustomEvent<LikeCommentDetail>;
   'colloquy-reply-open': CustomEvent<ReplyOpenDetail>;
 }
 
