@@ -76,7 +76,8 @@ describe('colloquy-comments', () => {
     await expect(el).to.be.accessible();
     const base = part(el, 'base');
     const order = [...base.children].map((c) => c.getAttribute('part') ?? c.tagName.toLowerCase());
-    expect(order).to.deep.equal(['colloquy-like-prompt', 'count', 'form-header', 'main-form', 'colloquy-comment-list']);
+    // The sort control (the adapter supports likes) sits right above the list it sorts.
+    expect(order).to.deep.equal(['colloquy-like-prompt', 'count', 'form-header', 'main-form', 'sort-label', 'colloquy-comment-list']);
     expect(part(el, 'like-question').textContent).to.equal('Do you like this article?');
     expect(parts(el, 'like-button').map((b) => b.textContent!.trim())).to.deep.equal(['Yes', 'No']);
     expect(part(el, 'count').textContent).to.equal('12 comments');

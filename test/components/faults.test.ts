@@ -186,7 +186,16 @@ describe('fault injection', () => {
     await settle(el);
     watch.stop();
 
-    const stored = (await inner.listComments('faults', { limit: 100 })).comments;
+    // Everything the backend holds: the first page, then every comment's remaining replies.
+    const firstPage = (await inner.listComments('faults', { limit: 100 })).comments;
+    const stored = [...firstPage];
+    for (const head of firstPage) {
+      for (let cursor = head.repliesCursor; cursor; ) {
+        const page = await inner.listComments('faults', { cursor });
+        stored.push(...page.comments);
+        cursor = page.nextCursor ?? undefined;
+      }
+    }
     const bodies = stored.map((c) => c.body);
     // No uncaught error or unhandled rejection, whatever the backend did.
     expect(watch.errors.map(String)).to.deep.equal([]);
@@ -200,7 +209,9 @@ describe('fault injection', () => {
     // The UI agrees with the backend.
     const total = (await inner.listComments('faults', {})).total!;
     expect(part(el, 'count').textContent).to.equal(total === 1 ? '1 comment' : total === 0 ? 'No comments yet' : `${total} comments`);
-    expect(parts(el, 'comment').length, 'rendered comments').to.equal(stored.length);
+    // The first page is shown; replies beyond each comment's first five wait behind "Show N more replies".
+    expect(parts(el, 'comment').length, 'rendered comments').to.equal(firstPage.length);
+    expect(parts(el, 'more-replies').length, '"Show N more replies" where the page holds only the first ones').to.equal(firstPage.filter((c) => c.repliesCursor).length);
     expect(parts(el, 'comment-sending')).to.have.length(0);
     // For the report: what ran.
     console.log(`fault injection: ${ACTIONS} actions ${JSON.stringify(done)}; injected ${JSON.stringify(stats)}; ${typed.length} words typed, ${stored.length} comments stored`);
