@@ -4,6 +4,8 @@
 // and the reply depth, and log every colloquy-* event. Plain script, no bundler.
 // colloquy.js loads the section when it comes near the viewport; Colloquy.ready resolves then.
 window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setDefaultAdapter }) => {
+  // Every adapter method the demo's two backends implement (both support all of them).
+  const METHODS = ['listComments', 'postComment', 'getArticleReactions', 'reactToArticle', 'likeComment'];
   const params = new URLSearchParams(location.search);
   const backend = params.get('backend') === 'memory' ? 'memory' : 'server';
   const qa = { latencyMs: Number(params.get('latency') ?? 0), failureRate: Number(params.get('failure') ?? 0) / 100 };
@@ -30,7 +32,7 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
         return memory;
       });
     const call = (name) => async (...args) => (await ready)[name](...args);
-    return { listComments: call('listComments'), postComment: call('postComment'), getArticleReactions: call('getArticleReactions'), reactToArticle: call('reactToArticle') };
+    return Object.fromEntries(METHODS.map((name) => [name, call(name)]));
   }
 
   /** Latency and failures from the QA panel, in front of any adapter. */
@@ -40,7 +42,8 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
       if (Math.random() < qa.failureRate) throw new AdapterError('network', 'Simulated network failure (QA panel).');
       return adapter[name](...args);
     };
-    return { listComments: wrap('listComments'), postComment: wrap('postComment'), getArticleReactions: wrap('getArticleReactions'), reactToArticle: wrap('reactToArticle') };
+    // Only the methods the backend has: the widget shows a feature only when its method exists.
+    return Object.fromEntries(METHODS.filter((name) => typeof adapter[name] === 'function').map((name) => [name, wrap(name)]));
   }
 
   setDefaultAdapter(withFaults(inner));

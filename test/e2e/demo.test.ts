@@ -68,8 +68,16 @@ describe('the demo page on the reference server', () => {
     await s.locator('[part~="like-button-yes"]').click();
     await s.locator('[part~="like-thanks"]').waitFor();
 
+    // A comment like, and the sort control (the demo's backend supports likes).
+    await mine.locator('[part~="comment-like-button"]').first().click();
+    await mine.locator('[part~="comment-likes"]', { hasText: '1 like' }).first().waitFor();
+    await s.locator('[part~="sort"]').selectOption('liked');
+    await s.locator('colloquy-comment').first().locator('[part~="body"]', { hasText: 'Posted end to end.' }).first().waitFor();
+    await s.locator('[part~="sort"]').selectOption('oldest');
+
     await page.reload();
     await s.locator('[part~="count"]', { hasText: '14 comments' }).waitFor();
+    assert.equal(await mine.locator('[part~="comment-like-button"]').first().getAttribute('aria-pressed'), 'true');
     const parent = s.locator('colloquy-comment', { has: page.locator(':scope > [part~="comment"] > [part~="body"]', { hasText: 'Posted end to end.' }) });
     // The reply is rendered inside its parent's replies.
     assert.equal(await parent.locator('[part~="replies"] [part~="body"]', { hasText: 'And a reply to it.' }).count(), 1);
