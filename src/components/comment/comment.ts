@@ -246,7 +246,9 @@ export class ColloquyComment extends LitElement {
     if (!c.bodyHtml) return;
     const pending = loadSanitizer().then(
       () => {
-        if (this.node.comment !== c || this.htmlPending !== pending) return;
+        // parseBody() runs again whenever the body changes and replaces `htmlPending`; a comment
+        // object replaced with the same body (a like, a reload) still gets this one.
+        if (this.htmlPending !== pending) return;
         this.htmlPending = null;
         this.htmlBody = sanitizeToFragment(c.bodyHtml!);
         this.requestUpdate();
@@ -261,8 +263,8 @@ export class ColloquyComment extends LitElement {
   /** Also waits for an HTML body's sanitizer, so `await el.updateComplete` sees the final body. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.htmlPending) {
-      await this.htmlPending;
+    for (let pending = this.htmlPending; pending; pending = this.htmlPending === pending ? null : this.htmlPending) {
+      await pending;
       done = await super.getUpdateComplete();
     }
     return done;
