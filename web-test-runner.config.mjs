@@ -10,6 +10,23 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 300_000,
+  // /fail-once/* serves dist/*, except that the first request for colloquy-app.js fails:
+  // the loader's retry is tested against it.
+  middleware: [
+    (() => {
+      let failed = false;
+      return async (ctx, next) => {
+        if (!ctx.path.startsWith('/fail-once/')) return next();
+        if (ctx.path.endsWith('/colloquy-app.js') && !failed) {
+          failed = true;
+          ctx.status = 503;
+          return;
+        }
+        ctx.url = ctx.url.replace('/fail-once/', '/dist/');
+        return next();
+      };
+    })(),
+  ],
   plugins: [
     esbuildPlugin({
       ts: true,

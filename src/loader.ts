@@ -11,6 +11,8 @@
  *   (`--colloquy-placeholder-height`, default 12rem) so the page does not jump when they load.
  * - `window.Colloquy.ready` resolves with the full API; `Colloquy.load()` loads at once.
  *   Loading this script twice is harmless: the second copy sees `window.Colloquy` and stops.
+ *   A failed load is logged and tried again when the section is (still) near the viewport after
+ *   a pause that doubles each time; `load()` rejects for that attempt, `ready` keeps waiting.
  *
  * Built by esbuild as a classic IIFE (vite.config.ts); imports nothing at run time.
  */
@@ -22,55 +24,75 @@ const DEFAULT_MARGIN = '600px';
 if (typeof window !== 'undefined' && !window.Colloquy) {
   const script = document.currentScript as HTMLScriptElement | null;
   const appUrl = new URL('colloquy-app.js', script?.src || document.baseURI).href;
+  // `ready` settles only with success: a failed attempt is retried, so a page awaiting it waits on.
   let resolveReady!: (api: ColloquyApi) => void;
-  let rejectReady!: (e: unknown) => void;
-  const ready = new Promise<ColloquyApi>((res, rej) => {
-    resolveReady = res;
-    rejectReady = rej;
-  });
-  let started = false;
+  const ready = new Promise<ColloquyApi>((res) => (resolveReady = res));
+  let attempt: Promise<ColloquyApi> | null = null;
+  let failures = 0;
   const observers = new Map<string, IntersectionObserver>();
-  let mutations: MutationObserver | undefined;
+
+  const stopWatching = (): void => {
+    mutations.disconnect();
+    for (const io of observers.values()) io.disconnect();
+    observers.clear();
+  };
+  const startWatching = (): void => {
+    mutations.observe(document, { childList: true, subtree: true });
+    scan(document);
+  };
 
   const load = (): Promise<ColloquyApi> => {
-    if (!started) {
-      started = true;
-      mutations?.disconnect();
-      for (const io of observers.values()) io.disconnect();
-      observers.clear();
-      import(/* @vite-ignore */ appUrl).then(
-        () => resolveReady(window.Colloquy as ColloquyApi),
+    if (!attempt) {
+      stopWatching();
+      // A failed module fetch is remembered by the browser for its URL: a retry needs a fresh one.
+      const url = failures ? `${appUrl}?retry=${failures}` : appUrl;
+      attempt = import(/* @vite-ignore */ url).then(
+        () => {
+          resolveReady(window.Colloquy as ColloquyApi);
+          return ready;
+        },
         (e: unknown) => {
-          started = false; // a later scroll or load() may try again
           console.error(`[colloquy] could not load ${appUrl}`, e);
-          rejectReady(e);
+          // Watch again after a pause (2 s, 4 s, … up to a minute), so a section in view retries without hammering.
+          setTimeout(
+            () => {
+              attempt = null;
+              startWatching();
+            },
+            Math.min(60_000, 2000 * 2 ** failures++),
+          );
+          throw e;
         },
       );
     }
-    return ready;
+    return attempt;
   };
-  ready.catch(() => undefined); // a failed load is reported above, not as an unhandled rejection
 
   window.Colloquy = { ready, load } as ColloquyGlobal;
 
+  const observer = (margin: string): IntersectionObserver => {
+    const onChange = (entries: IntersectionObserverEntry[]) => entries.some((e) => e.isIntersecting) && void load().catch(() => undefined);
+    // The document's own viewport where supported (so iframes work too), else the default root;
+    // a margin that is not valid CSS falls back to the default one.
+    for (const options of [{ root: document, rootMargin: margin }, { rootMargin: margin }, { rootMargin: DEFAULT_MARGIN }]) {
+      try {
+        return new IntersectionObserver(onChange, options);
+      } catch {
+        // try the next
+      }
+    }
+    return new IntersectionObserver(onChange);
+  };
+
   const watch = (el: Element): void => {
-    if (started) return;
+    if (attempt) return;
     if (el.getAttribute('loading') === 'eager' || typeof IntersectionObserver === 'undefined') {
       void load().catch(() => undefined);
       return;
     }
     const margin = el.getAttribute('loading-margin') || DEFAULT_MARGIN;
     let io = observers.get(margin);
-    if (!io) {
-      const options = (rootMargin: string): IntersectionObserverInit => ({ root: document, rootMargin });
-      const onChange = (entries: IntersectionObserverEntry[]) => entries.some((e) => e.isIntersecting) && void load().catch(() => undefined);
-      try {
-        io = new IntersectionObserver(onChange, options(margin));
-      } catch {
-        io = new IntersectionObserver(onChange, options(DEFAULT_MARGIN)); // not a valid margin
-      }
-      observers.set(margin, io);
-    }
+    if (!io) observers.set(margin, (io = observer(margin)));
     io.observe(el);
   };
   const scan = (root: ParentNode): void => root.querySelectorAll(TAGS).forEach(watch);
@@ -79,7 +101,7 @@ if (typeof window !== 'undefined' && !window.Colloquy) {
   style.textContent = ':where(colloquy-comments:not(:defined)){display:block;min-height:var(--colloquy-placeholder-height,12rem)}';
   document.head.append(style);
 
-  mutations = new MutationObserver((records) => {
+  const mutations = new MutationObserver((records) => {
     for (const r of records)
       for (const n of r.addedNodes)
         if (n instanceof Element) {
@@ -87,6 +109,5 @@ if (typeof window !== 'undefined' && !window.Colloquy) {
           scan(n);
         }
   });
-  mutations.observe(document, { childList: true, subtree: true });
-  scan(document);
+  startWatching();
 }

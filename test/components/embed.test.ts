@@ -13,13 +13,13 @@ type FrameWindow = Window & typeof globalThis & { Colloquy: import('../../src/em
 const frames: HTMLIFrameElement[] = [];
 
 /** A same-origin page of its own, 800 × 600, with the given body; resolves once it has loaded. */
-async function page(body: string): Promise<FrameWindow> {
+async function page(body: string, loader = '/dist/colloquy.js'): Promise<FrameWindow> {
   const iframe = document.createElement('iframe');
   iframe.style.cssText = 'width:800px;height:600px;border:0';
   const loaded = new Promise((r) => iframe.addEventListener('load', r, { once: true }));
   iframe.srcdoc = `<!doctype html><html lang="en"><head>
     <script>window.errors = []; addEventListener('error', (e) => errors.push(e.message)); addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));</script>
-    <script src="/dist/colloquy.js" defer></script></head><body style="margin:0">${body}</body></html>`;
+    <script src="${loader}" defer></script></head><body style="margin:0">${body}</body></html>`;
   document.body.append(iframe);
   frames.push(iframe);
   await loaded;
@@ -97,6 +97,14 @@ describe('dist/colloquy.js (script tag loader)', () => {
     w.document.getElementById('slot')!.innerHTML = '<colloquy-comments thread="t" loading-margin="3000px"></colloquy-comments>';
     await w.Colloquy.ready;
     expect(w.customElements.get('colloquy-comments')).to.exist;
+  });
+
+  it('tries again after a failed load, and `ready` waits for the load that works', async () => {
+    const w = await page(`<colloquy-comments loading="eager" thread="t"></colloquy-comments>`, '/fail-once/colloquy.js');
+    const api = await w.Colloquy.ready; // the first import fails (503); the retry, 2 s later, works
+    expect(api.setDefaultAdapter).to.be.a('function');
+    expect(w.customElements.get('colloquy-comments')).to.exist;
+    expect(fetched(w).filter((f) => f === 'colloquy-app.js'), 'the failed fetch and the retry').to.have.length(2);
   });
 
   it('fetches DOMPurify only when a comment with an HTML body appears, and shows its text until then', async () => {
