@@ -67,6 +67,8 @@ interface Row {
   status: CommentStatus;
   visitor_id: string | null;
   likes: number;
+  /** Listing queries only: 1 when the visitor likes this comment. */
+  mine?: number;
 }
 
 /** What the server stores for a new comment (already validated). */
@@ -101,6 +103,7 @@ export interface PageCursor {
 function toComment(r: Row): Comment {
   const c: Comment = { id: r.id, parentId: r.parent_id, authorName: r.author_name, body: r.body, createdAt: r.created_at, status: r.status };
   if (r.likes > 0) c.likes = r.likes;
+  if (r.mine) c.liked = true;
   return c;
 }
 
@@ -132,24 +135,29 @@ export class Store {
 
   constructor(readonly db: Database.Database) {
     const visible = `(status = 'published' OR (visitor_id IS NOT NULL AND visitor_id = @visitor))`;
+    // Listed comments carry whether this visitor likes them (the visitor's likes are one indexed lookup each).
+    const listed = `SELECT *, EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_seq = comments.seq AND l.visitor_id = @visitor) AS mine FROM comments`;
     this.q = {
       topOldest: db.prepare(
-        `SELECT * FROM comments WHERE thread = @thread AND depth = 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
+        `${listed} WHERE thread = @thread AND depth = 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
       ),
       topNewest: db.prepare(
-        `SELECT * FROM comments WHERE thread = @thread AND depth = 0 AND ${visible} AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+        `${listed} WHERE thread = @thread AND depth = 0 AND ${visible} AND seq < @before ORDER BY seq DESC LIMIT @limit`,
       ),
       replies: db.prepare(
-        `SELECT * FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
+        `${listed} WHERE root_seq = @root AND depth > 0 AND ${visible} AND seq > @after ORDER BY seq LIMIT @limit`,
       ),
       topLiked: db.prepare(
-        `SELECT * FROM comments WHERE thread = @thread AND depth = 0 AND ${visible} ORDER BY likes DESC, seq LIMIT @limit OFFSET @offset`,
+        `${listed} WHERE thread = @thread AND depth = 0 AND ${visible} ORDER BY likes DESC, seq LIMIT @limit OFFSET @offset`,
       ),
-      likedBy: db.prepare(`SELECT 1 FROM comment_likes WHERE comment_seq = @seq AND visitor_id = @visitor`),
       addLike: db.prepare(`INSERT OR IGNORE INTO comment_likes (comment_seq, visitor_id, created_at) VALUES (@seq, @visitor, @now)`),
       removeLike: db.prepare(`DELETE FROM comment_likes WHERE comment_seq = @seq AND visitor_id = @visitor`),
       countLikes: db.prepare(`UPDATE comments SET likes = (SELECT count(*) FROM comment_likes WHERE comment_seq = @seq) WHERE seq = @seq`),
-      visibleById: db.prepare(`SELECT * FROM comments WHERE id = @id AND thread = @thread AND ${visible}`),
+      // A comment this visitor can see: visible itself and under a visible top-level comment (as listing shows).
+      visibleById: db.prepare(
+        `SELECT c.* FROM comments c JOIN comments r ON r.seq = c.root_seq
+         WHERE c.id = @id AND c.thread = @thread AND ${visible.replace(/status|visitor_id/g, (m) => `c.${m}`)} AND ${visible.replace(/status|visitor_id/g, (m) => `r.${m}`)}`,
+      ),
       replyCount: db.prepare(`SELECT count(*) AS n FROM comments WHERE root_seq = @root AND depth > 0 AND ${visible}`),
       topBySeq: db.prepare(`SELECT * FROM comments WHERE seq = @seq AND thread = @thread AND depth = 0 AND ${visible}`),
       // Comments this visitor can see: visible themselves and under a visible top-level comment.
@@ -204,7 +212,7 @@ export class Store {
         const rows = root ? replies(root.seq, opts.cursor.reply, opts.maxComments + 1) : [];
         const shown = rows.slice(0, opts.maxComments);
         const next = rows.length > shown.length ? { top: opts.cursor.top, reply: shown[shown.length - 1]!.seq, replies: true } : null;
-        return { comments: this.withLiked(shown.map(toComment), visitor), next, total: this.count(thread, visitor), moreReplies };
+        return { comments: shown.map(toComment), next, total: this.count(thread, visitor), moreReplies };
       }
       let budget = opts.maxComments;
       let lastTop = opts.cursor?.top ?? null;
@@ -233,21 +241,8 @@ export class Store {
         budget -= 1 + shown.length;
         lastTop = t.seq;
       }
-      return { comments: this.withLiked(comments, visitor), next, total: this.count(thread, visitor), moreReplies };
+      return { comments, next, total: this.count(thread, visitor), moreReplies };
     })();
-  }
-
-  /** Marks the comments this visitor likes. */
-  private withLiked(comments: Comment[], visitor: string | null): Comment[] {
-    if (!visitor) return comments;
-    for (const c of comments) {
-      if (c.likes && this.q.likedBy.get({ seq: this.seqOf(c.id), visitor })) c.liked = true;
-    }
-    return comments;
-  }
-
-  private seqOf(id: string): number {
-    return (this.q.byId.get(id) as Row).seq;
   }
 
   /**

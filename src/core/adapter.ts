@@ -236,15 +236,9 @@ export function parseComment(raw: unknown): Comment {
   if (authorUrl) comment.authorUrl = authorUrl;
   const avatarUrl = safeHttpUrl(raw.avatarUrl);
   if (avatarUrl) comment.avatarUrl = avatarUrl;
-  if (raw.replyCount != null) {
-    if (typeof raw.replyCount !== 'number' || !Number.isFinite(raw.replyCount) || raw.replyCount < 0) malformed('replyCount is not a count');
-    comment.replyCount = Math.floor(raw.replyCount);
-  }
+  if (raw.replyCount != null) comment.replyCount = count(raw.replyCount, 'replyCount');
   if (raw.repliesCursor != null && raw.repliesCursor !== '') comment.repliesCursor = str(raw.repliesCursor, 'repliesCursor');
-  if (raw.likes != null) {
-    if (typeof raw.likes !== 'number' || !Number.isFinite(raw.likes) || raw.likes < 0) malformed('likes is not a count');
-    comment.likes = Math.floor(raw.likes);
-  }
+  if (raw.likes != null) comment.likes = count(raw.likes, 'likes');
   if (raw.liked != null) {
     if (typeof raw.liked !== 'boolean') malformed('liked is not a boolean');
     comment.liked = raw.liked;
@@ -262,10 +256,7 @@ export function parseCommentPage(raw: unknown): CommentPage {
     comments: raw.comments.slice(0, MAX_PAGE_COMMENTS).map(parseComment),
     nextCursor: next == null || next === '' ? null : next,
   };
-  if (raw.total != null) {
-    if (typeof raw.total !== 'number' || !Number.isFinite(raw.total) || raw.total < 0) malformed('total is not a count');
-    page.total = Math.floor(raw.total);
-  }
+  if (raw.total != null) page.total = count(raw.total, 'total');
   return page;
 }
 

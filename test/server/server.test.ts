@@ -189,6 +189,17 @@ describe('reference server: comment likes', () => {
     assert.equal((await put('visitor-author', 'yes')).body.error.code, 'invalid_like');
     assert.equal((await call(`${s.url}/api/threads/other/comments/${posted.body.id}/like`, { method: 'PUT', body: { liked: true }, headers: { 'x-colloquy-visitor': 'visitor-author' } })).status, 404, 'another thread');
     assert.equal((await call(url, { method: 'POST', body: { liked: true } })).status, 405);
+
+    // A published reply under that pending comment is as hidden from others as listing makes it.
+    const reply = s.app.store.insert(
+      { thread: 'l', parentId: posted.body.id, authorName: 'R', authorEmail: null, body: 'published reply', status: 'published', visitorId: 'visitor-author', createdAt: new Date().toISOString() },
+      { key: 'like-reply-key-1', maxDepth: 10, duplicateWindowSeconds: 0 },
+    );
+    assert.ok(reply.ok);
+    const replyUrl = `${s.url}/api/threads/l/comments/${reply.ok ? reply.comment.id : ''}/like`;
+    const likeReply = (visitor: string) => call(replyUrl, { method: 'PUT', body: { liked: true }, headers: { 'x-colloquy-visitor': visitor } });
+    assert.equal((await likeReply('visitor-other')).status, 404);
+    assert.equal((await likeReply('visitor-author')).body.likes, 1);
   });
 });
 
