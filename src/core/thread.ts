@@ -78,12 +78,20 @@ export function buildTree(comments: readonly Comment[], maxDepth: number, sendin
   return roots;
 }
 
+/** Ids of the replies under `node`, in the order they are shown. */
+export function replyIds(node: CommentNode, out: string[] = []): string[] {
+  for (const child of node.children) {
+    out.push(child.comment.id);
+    replyIds(child, out);
+  }
+  return out;
+}
+
 /** State of one thread. Create one per (adapter, thread); call `dispose()` when done. */
 export class ThreadStore {
   readonly thread: string;
   readonly adapter: CommentsAdapter;
   readonly pageSize: number;
-  readonly sort: SortOrder;
 
   status: LoadStatus = 'loading';
   error: AdapterError | null = null;
@@ -93,6 +101,7 @@ export class ThreadStore {
   nextCursor: string | null = null;
 
   private depth: number;
+  private order: SortOrder;
   private comments: Comment[] = [];
   /** Posts confirmed while a load was in flight: merged into the page that load returns. */
   private confirmedDuringLoad: Comment[] = [];
@@ -116,7 +125,19 @@ export class ThreadStore {
     this.thread = thread;
     this.pageSize = options.pageSize ?? 20;
     this.depth = options.maxDepth ?? 3;
-    this.sort = options.sort ?? 'oldest';
+    this.order = options.sort ?? 'oldest';
+  }
+
+  /** Order of top-level comments. */
+  get sort(): SortOrder {
+    return this.order;
+  }
+
+  /** Reloads the thread in another order, in place: posts in flight and their forms are kept. */
+  setSort(sort: SortOrder): Promise<void> {
+    if (sort === this.order) return Promise.resolve();
+    this.order = sort;
+    return this.load();
   }
 
   /** True when the adapter supports comment likes (and so the 'liked' sort). */
@@ -185,8 +206,8 @@ export class ThreadStore {
       this.repliesLoaded.clear();
       this.add(page.comments);
       const missing = confirmed.filter((c) => !this.ids.has(c.id));
-      this.add(missing);
-      this.add(unconfirmed);
+      this.add(missing, false);
+      this.add(unconfirmed, false);
       this.total = page.total === undefined ? undefined : page.total + missing.length;
       this.nextCursor = page.nextCursor;
       this.status = 'ready';
@@ -260,8 +281,9 @@ export class ThreadStore {
       const now = this.comments.find((c) => c.id === id);
       if (now) this.swap(id, { ...now, likes: saved.likes ?? 0, liked: saved.liked ?? liked });
     } catch (err) {
+      // Undone only if nothing newer (a reload, another click) has set it since.
       const now = this.comments.find((c) => c.id === id);
-      if (now) this.swap(id, { ...now, likes: before.likes, liked: before.liked });
+      if (now && !!now.liked === liked) this.swap(id, { ...now, likes: before.likes, liked: before.liked });
       throw toAdapterError(err);
     } finally {
       this.liking.delete(id);
@@ -293,7 +315,7 @@ export class ThreadStore {
       status: 'published',
     };
     this.sending.add(localId);
-    this.add([optimistic]);
+    this.add([optimistic], false);
     this.changed();
     try {
       const saved = await this.adapter.postComment(this.thread, input, { idempotencyKey });
@@ -321,7 +343,8 @@ export class ThreadStore {
     return this.comments.length - this.sending.size;
   }
 
-  private add(comments: readonly Comment[]): void {
+  /** Adds comments not loaded yet; `fromPage` ones count as replies loaded for "Show N more replies". */
+  private add(comments: readonly Comment[], fromPage = true): void {
     for (const c of comments) {
       if (this.ids.has(c.id)) continue;
       this.ids.add(c.id);
@@ -332,7 +355,7 @@ export class ThreadStore {
       if (c.parentId === null && c.repliesCursor && !this.replyPaging.has(c.id)) {
         this.replyPaging.set(c.id, { cursor: c.repliesCursor, total: c.replyCount, loading: false, error: null });
       }
-      if (c.parentId !== null && !this.sending.has(c.id)) this.repliesLoaded.set(root, (this.repliesLoaded.get(root) ?? 0) + 1);
+      if (fromPage && c.parentId !== null) this.repliesLoaded.set(root, (this.repliesLoaded.get(root) ?? 0) + 1);
     }
   }
 
@@ -350,6 +373,8 @@ export class ThreadStore {
     if (i >= 0) this.comments.splice(i, 1);
     if (this.ids.has(saved.id)) return; // already arrived through a page load
     this.ids.add(saved.id);
+    const root = saved.parentId === null ? saved.id : this.rootOf.get(saved.parentId);
+    if (root !== undefined) this.rootOf.set(saved.id, root); // so replies to it find their thread
     this.comments.splice(i >= 0 ? i : this.comments.length, 0, saved);
     if (this.total !== undefined) this.total++;
   }

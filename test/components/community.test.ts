@@ -103,4 +103,47 @@ describe('sort control', () => {
     expect(part<HTMLSelectElement>(again, 'sort').value).to.equal('liked');
     expect(bodies(again)).to.deep.equal(['second', 'first', 'third']);
   });
+
+  it('keeps a post that is in flight when the sort changes', async () => {
+    const memory = new MemoryAdapter({ seed: { t: seed }, required: ['body'] });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const adapter: CommentsAdapter = {
+      listComments: (t, o) => memory.listComments(t, o),
+      postComment: async (t, i, o) => {
+        await gate;
+        return memory.postComment(t, i, o);
+      },
+      likeComment: (t, id, liked) => memory.likeComment(t, id, liked),
+    };
+    const el = await section(adapter);
+    el.required = '';
+    await settle(el);
+    const form = part(el, 'main-form');
+    const ta = form.shadowRoot!.querySelector('textarea')!;
+    ta.value = 'posted while sorting';
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
+    await until(() => bodies(el).includes('posted while sorting'), 'shown as sending');
+    const store = el.threadStore;
+    const select = part<HTMLSelectElement>(el, 'sort');
+    select.value = 'newest';
+    select.dispatchEvent(new Event('change'));
+    await until(() => bodies(el)[0] === 'third' || bodies(el)[0] === 'posted while sorting', 'newest first');
+    expect(el.threadStore, 'the same store, reloaded in place').to.equal(store);
+    expect(bodies(el)).to.include('posted while sorting');
+    release();
+    await until(() => parts(el, 'comment-sending').length === 0, 'confirmed');
+    expect(bodies(el).filter((b) => b === 'posted while sorting')).to.have.length(1);
+    expect(part(el, 'count').textContent).to.equal('4 comments');
+  });
+
+  it('falls back to oldest when "Most liked" is remembered but the backend has no likes', async () => {
+    localStorage.setItem('colloquy:sort', JSON.stringify('liked'));
+    const memory = new MemoryAdapter({ seed: { t: seed } });
+    const asked: (string | undefined)[] = [];
+    const el = await section({ ...basic(memory), listComments: (t, o) => (asked.push(o?.sort), memory.listComments(t, o)) });
+    expect(asked).to.deep.equal(['oldest']);
+    expect(bodies(el)).to.deep.equal(['first', 'second', 'third']);
+  });
 });

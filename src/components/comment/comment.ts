@@ -39,15 +39,6 @@ export const FORM_PARTS = [
   'cancel-button',
 ];
 
-/** Ids of the replies under `node`, in the order they are shown. */
-function subtreeIds(node: CommentNode, out: string[] = []): string[] {
-  for (const child of node.children) {
-    out.push(child.comment.id);
-    subtreeIds(child, out);
-  }
-  return out;
-}
-
 /** Parts of one comment, including the nested replies and reply form. */
 export const COMMENT_PARTS = [
   'comment',
@@ -159,8 +150,6 @@ export class ColloquyComment extends LitElement {
   /** Why the last like was not saved, shown under the comment; cleared by the next click. */
   @property({ attribute: false }) likeError = '';
 
-  /** Replies shown before "Show N more replies" was pressed: the first one not among them gets focus. */
-  private focusNewReply: Set<string> | null = null;
   /** The plain-text body split into paragraphs, lines and links: computed once per comment. */
   private textBody: TextPiece[][][] = [];
   private authorHref: string | null = null;
@@ -314,7 +303,7 @@ export class ColloquyComment extends LitElement {
       <span part="comment-likes" class="likes" id="likes">${l.plural('commentLikeCount', c.likes ?? 0)}</span>`;
   }
 
-  /** "Show 3 more replies": fetches the next replies; focus then goes to the first of them. */
+  /** "Show 3 more replies": asks the section for the next replies (it moves focus to the first of them). */
   private renderMoreReplies(more: NonNullable<CommentNode['moreReplies']>) {
     const l = this.localizer;
     return html`<button
@@ -325,25 +314,11 @@ export class ColloquyComment extends LitElement {
       aria-describedby="author"
       @click=${() => {
         if (more.loading) return;
-        this.focusNewReply = new Set(subtreeIds(this.node));
         emit(this, 'colloquy-load-replies', { commentId: this.node.comment.id });
       }}
     >
       ${more.loading ? l.t('loadingMore') : more.error ? l.t('retry') : l.plural('moreReplies', more.count)}
     </button>`;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated?.(changed);
-    // After "Show N more replies", the reader lands on the first reply that arrived (the button may be gone).
-    const before = this.focusNewReply;
-    if (before && changed.has('node') && !this.node.moreReplies?.loading) {
-      this.focusNewReply = null;
-      const fresh = subtreeIds(this.node).find((id) => !before.has(id));
-      const active = (this.renderRoot as ShadowRoot).activeElement;
-      const stillHere = active?.part.contains('more-replies') || document.activeElement === document.body || document.activeElement === null;
-      if (fresh && stillHere) void this.findComment(fresh).then((el) => el?.focusComment());
-    }
   }
 
   protected override render() {

@@ -8,7 +8,7 @@ import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-ad
 import { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
-import { newIdempotencyKey, ThreadStore } from '../../core/thread.js';
+import { newIdempotencyKey, replyIds, ThreadStore } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
 import { catalogNow, isRtl, loadCatalog, onCatalogRegistered, validateCatalog } from '../../i18n/catalogs.js';
 import type { ColloquyComment } from '../comment/comment.js';
@@ -17,7 +17,7 @@ import { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCommentList } from '../comment-list/comment-list.js';
 import { LIST_PARTS } from '../comment-list/comment-list.js';
 import { LIKE_PARTS } from '../like-prompt/like-prompt.js';
-import { emit, type LikeCommentDetail, type SubmitDetail } from '../shared/events.js';
+import { emit, type LikeCommentDetail, type LoadRepliesDetail, type SubmitDetail } from '../shared/events.js';
 import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
 import { tokens } from '../shared/tokens.styles.js';
 import styles from './comments.styles.js';
@@ -51,6 +51,14 @@ export async function fallbackAdapter(): Promise<MemoryAdapter> {
     );
   }
   return fallback;
+}
+
+/**
+ * True when focus is on `el` (or inside it), or nowhere: moving it after an action the reader
+ * took there takes nothing from them. Never pull focus out of a field they have moved on to.
+ */
+function focusIsFree(el: Element | null | undefined): boolean {
+  return !!el?.matches(':focus-within') || document.activeElement === document.body || document.activeElement === null;
 }
 
 const SORT_KEY = 'colloquy:sort';
@@ -208,7 +216,7 @@ export class ColloquyComments extends LitElement {
     this.addEventListener('colloquy-submit', (e) => this.onSubmit(e));
     this.addEventListener('colloquy-retry', () => void this.store?.load());
     this.addEventListener('colloquy-load-more', () => void this.loadMore());
-    this.addEventListener('colloquy-load-replies', (e) => void this.loadReplies(e.detail.commentId));
+    this.addEventListener('colloquy-load-replies', (e) => void this.loadReplies(e));
     this.addEventListener('colloquy-like-comment', (e) => void this.likeComment(e));
   }
 
@@ -331,17 +339,20 @@ export class ColloquyComments extends LitElement {
       void ready.then(() => this.requestUpdate(), () => undefined);
       return;
     }
-    const stale =
-      !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize || this.store.sort !== this.sort;
+    // "Most liked" needs likes: a remembered choice falls back to oldest for a backend without them.
+    const sort = this.sort === 'liked' && typeof adapter.likeComment !== 'function' ? 'oldest' : this.sort;
+    const stale = !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize;
     if (stale) {
       this.dropStore();
-      const store = new ThreadStore(adapter, this.thread, { pageSize: this.pageSize, maxDepth: this.replyDepth, sort: this.sort });
+      const store = new ThreadStore(adapter, this.thread, { pageSize: this.pageSize, maxDepth: this.replyDepth, sort });
       this.store = store;
       this.storeAdapter = adapter;
       this.unsubscribeStore = store.subscribe(() => this.onStoreChange(store));
       void store.load();
-    } else if (changed.has('replyDepth') && this.store) {
-      this.store.maxDepth = this.replyDepth;
+    } else if (this.store) {
+      if (changed.has('replyDepth')) this.store.maxDepth = this.replyDepth;
+      // Reloaded in place, so posts in flight, open forms and drafts stay as they are.
+      if (this.store.sort !== sort) void this.store.setSort(sort);
     }
   }
 
@@ -404,12 +415,25 @@ export class ColloquyComments extends LitElement {
     </label>`;
   }
 
-  private async loadReplies(id: string): Promise<void> {
+  /** "Show N more replies": loads them, then takes the reader to the first one that arrived. */
+  private async loadReplies(e: CustomEvent<LoadRepliesDetail>): Promise<void> {
     const store = this.store;
-    if (!store) return;
+    const id = e.detail.commentId;
+    const node = () => store?.tree.find((n) => n.comment.id === id);
+    const before = node();
+    if (!store || !before?.moreReplies || before.moreReplies.loading) return;
+    const button = (e.composedPath()[0] as Element).shadowRoot?.querySelector('[part~="more-replies"]');
+    const shown = new Set(replyIds(before));
     await store.loadReplies(id);
-    const error = store.tree.find((n) => n.comment.id === id)?.moreReplies?.error;
-    if (error) emit(this, 'colloquy-error', { action: 'load-replies', error, thread: this.thread });
+    const after = node();
+    if (after?.moreReplies?.error) {
+      emit(this, 'colloquy-error', { action: 'load-replies', error: after.moreReplies.error, thread: this.thread });
+      return;
+    }
+    const first = after && replyIds(after).find((r) => !shown.has(r));
+    if (!first || store !== this.store || !focusIsFree(button)) return;
+    await this.updateComplete;
+    await (await this.list?.findComment(first))?.focusComment();
   }
 
   private onSubmit(e: CustomEvent<SubmitDetail>): void {
@@ -458,7 +482,7 @@ export class ColloquyComments extends LitElement {
       if (store !== this.store) return; // the section moved on to another thread meanwhile
       // Focus follows the post only if the reader is still on the form that posted it (or nowhere):
       // never pull it out of another field they have started typing in.
-      const focusWasHere = form.matches(':focus-within') || document.activeElement === document.body || document.activeElement === null;
+      const focusWasHere = focusIsFree(form);
       const host = (form.getRootNode() as ShadowRoot).host as ColloquyComment | undefined;
       if (host && typeof host.closeReply === 'function') await host.closeReply({ focus: false, force: true });
       await this.updateComplete;
