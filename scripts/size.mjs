@@ -2,7 +2,7 @@
 // Fails above budget. Run after `vite build`. The script-tag path is the loader plus the
 // application module and every chunk it imports statically (read from Vite's manifest);
 // chunks imported dynamically (DOMPurify, the MemoryAdapter) and catalogs are listed on their own.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
@@ -37,7 +37,10 @@ const artifacts = new Map([
   ['loader (dist/colloquy.js)', ['dist/colloquy.js']],
   ['script-tag path (loader + app + static chunks)', ['dist/colloquy.js', ...[...staticFiles].map((f) => `dist/${f}`)]],
   ...lazy,
-  ...['fr', 'ru', 'ar', 'ur'].map((l) => [`catalog: ${l}`, [`dist/locales/${l}.json`]]),
+  ...readdirSync('dist/locales')
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [`catalog: ${f.slice(0, -5)}`, [`dist/locales/${f}`]]),
 ]);
 
 let over = 0;

@@ -5,7 +5,7 @@ import type { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH } from '../../core/text.js';
 import type { CommentNode, LoadStatus } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
-import { COMMENT_PARTS, type ColloquyComment } from '../comment/comment.js';
+import { COMMENT_EXPORTS, COMMENT_PARTS, type ColloquyComment } from '../comment/comment.js';
 import { emit } from '../shared/events.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
 import { linkButton, tokens } from '../shared/tokens.styles.js';
@@ -104,7 +104,6 @@ export class ColloquyCommentList extends LitElement {
 
   protected override render() {
     const l = this.localizer;
-    const exported = COMMENT_PARTS.join(', ');
     const ready = this.status === 'ready';
     const busy = this.status === 'loading' || this.loadingMore;
     const setsize = this.hasMore ? -1 : this.nodes.length;
@@ -116,7 +115,7 @@ export class ColloquyCommentList extends LitElement {
               this.nodes,
               (n) => n.comment.id,
               (n, i) => html`<colloquy-comment
-                exportparts=${exported}
+                exportparts=${COMMENT_EXPORTS}
                 .node=${n}
                 .posinset=${i + 1}
                 .setsize=${setsize}

@@ -62,6 +62,10 @@ export const COMMENT_PARTS = [
   ...FORM_PARTS,
 ];
 
+/** `exportparts` values, joined once rather than on every render of every comment. */
+export const COMMENT_EXPORTS = COMMENT_PARTS.join(', ');
+const FORM_EXPORTS = FORM_PARTS.join(', ');
+
 /**
  * One comment: author, time, body, its "Reply" action with an inline reply form, and its
  * replies nested beneath it (each another `colloquy-comment`).
@@ -329,7 +333,6 @@ export class ColloquyComment extends LitElement {
     const authorPart = name ? 'author' : 'author author-anonymous';
     const states = `${sending ? ' comment-sending' : ''}${c.status === 'pending' ? ' comment-pending' : ''}`;
     const status = sending ? l.t('sending') : c.status === 'pending' ? l.t('awaitingModeration') : '';
-    const exported = COMMENT_PARTS.join(', ');
     return html`
       <article
         part="comment${states}"
@@ -371,7 +374,7 @@ export class ColloquyComment extends LitElement {
         ${this.replyOpen
           ? html`<colloquy-comment-form
               part="reply-form"
-              exportparts=${FORM_PARTS.join(', ')}
+              exportparts=${FORM_EXPORTS}
               parent-id=${c.id}
               reply-to=${author}
               .drafts=${this.drafts}
@@ -389,7 +392,7 @@ export class ColloquyComment extends LitElement {
                 children,
                 (n) => n.comment.id,
                 (n) => html`<colloquy-comment
-                  exportparts=${exported}
+                  exportparts=${COMMENT_EXPORTS}
                   .node=${n}
                   .maxlength=${this.maxlength}
                   .required=${this.required}
