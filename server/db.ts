@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Comment, CommentStatus, ReactionSummary, ReactionValue } from '../src/core/adapter.js';
+import type { Comment, CommentStatus, ReactionSummary, ReactionValue, SortOrder } from '../src/core/adapter.js';
 
 const MIGRATIONS: string[] = [
   // 1: comments, idempotency keys, article reactions
@@ -83,7 +83,8 @@ export interface NewCommentRow {
   createdAt: string;
 }
 
-export type Sort = 'oldest' | 'newest' | 'liked';
+/** Order of top-level comments: the contract's. */
+export type Sort = SortOrder;
 
 /** Result of an insert attempt. */
 export type InsertResult =
