@@ -4,8 +4,13 @@
  */
 import { safeHttpUrl } from './urls.js';
 
-/** Moderation state of a comment as the backend reports it. */
-export type CommentStatus = 'published' | 'pending';
+/**
+ * State of a comment as the backend reports it. 'pending' awaits moderation (shown to its author
+ * only). 'deleted' (by its author or a moderator) and 'hidden' (after reports, until a moderator
+ * decides) are only ever listed as placeholders, with an empty body and no author, when they
+ * have replies that are still shown.
+ */
+export type CommentStatus = 'published' | 'pending' | 'deleted' | 'hidden';
 
 /** A comment as the widget receives it from an adapter. */
 export interface Comment {
@@ -42,7 +47,25 @@ export interface Comment {
   likes?: number;
   /** Optional (adapters with `likeComment`): true when this visitor likes it. */
   liked?: boolean;
+  /** Optional: ISO 8601 time of the last edit by its author. */
+  editedAt?: string;
+  /**
+   * Only in the answer to `postComment` (adapters with `editComment` / `deleteComment`): the
+   * secret that proves authorship. The widget keeps it in this browser; it is never displayed.
+   */
+  authorToken?: string;
+  /** Only in the answer to `postComment`, with `authorToken`: until when the author may edit or delete it. */
+  editableUntil?: string;
 }
+
+/** Why a reader reports a comment. 'other' needs `details`. */
+export type ReportReason = 'spam' | 'abuse' | 'off-topic' | 'other';
+
+/** The report reasons, in the order the widget offers them. */
+export const REPORT_REASONS: readonly ReportReason[] = ['spam', 'abuse', 'off-topic', 'other'];
+
+/** Longest report details accepted (characters). */
+export const MAX_REPORT_DETAILS = 500;
 
 /**
  * Order of top-level comments (replies are always oldest first under their parent). 'liked'
@@ -100,8 +123,52 @@ export interface ReactionSummary {
   mine?: ReactionValue | null;
 }
 
-/** Something that changed in a thread (for live updates). */
+/** Something that changed in a thread (for live updates): a comment everyone can now see. */
 export type ThreadEvent = { type: 'comment-added'; comment: Comment };
+
+/** Comment counts by thread id. */
+export type CommentCounts = Record<string, number>;
+
+/** What a moderator does with a comment in the queue. */
+export type ModerationAction = 'approve' | 'reject' | 'delete';
+
+/** One reader's report on a comment, as a moderator sees it. */
+export interface CommentReport {
+  reason: ReportReason;
+  details?: string;
+  createdAt: string;
+}
+
+/** A comment awaiting a moderator: pending, or reported (published or hidden). */
+export interface ModerationItem {
+  thread: string;
+  /** The comment as posted (real body and author, even when hidden). */
+  comment: Comment;
+  /** Moderators see the e-mail address, when there is one. */
+  authorEmail?: string;
+  /** Open reports, oldest first. */
+  reports: CommentReport[];
+}
+
+/** One page of the moderation queue, oldest first. */
+export interface ModerationQueue {
+  items: ModerationItem[];
+  nextCursor: string | null;
+}
+
+/**
+ * The moderator's side of a backend, obtained from `CommentsAdapter.moderation(token)`. Every
+ * call with a wrong token fails with kind 'forbidden'.
+ */
+export interface ModerationAdapter {
+  listQueue(opts?: { cursor?: string; signal?: AbortSignal }): Promise<ModerationQueue>;
+  /**
+   * 'approve' publishes a pending comment or dismisses the reports on a reported one; 'reject'
+   * removes it from the thread (kept for the record); 'delete' removes it and erases its text
+   * and author. A removed comment with replies stays as a "Comment deleted" placeholder.
+   */
+  moderate(thread: string, commentId: string, action: ModerationAction): Promise<void>;
+}
 
 /**
  * The interface a backend implements. Only `listComments` and `postComment` are required;
@@ -117,12 +184,31 @@ export interface CommentsAdapter {
    * `liked = false`. Resolves with the comment, its `likes` and `liked` updated.
    */
   likeComment?(thread: string, commentId: string, liked?: boolean): Promise<Comment>;
-  reportComment?(thread: string, commentId: string, reason: string): Promise<void>;
+  /** Reports a comment to the moderators (once per visitor; a repeat changes nothing). */
+  reportComment?(thread: string, commentId: string, reason: ReportReason, details?: string): Promise<void>;
+  /**
+   * Changes the body of the visitor's own comment, proven by the `authorToken` its post returned.
+   * Refused ('rejected') after `editableUntil` or once it has replies; 'forbidden' for a wrong token.
+   */
+  editComment?(thread: string, commentId: string, body: string, authorToken: string): Promise<Comment>;
+  /** Deletes the visitor's own comment; the same rules as `editComment`. */
+  deleteComment?(thread: string, commentId: string, authorToken: string): Promise<void>;
+  /** Counts for listing pages: comments everyone can see, for each requested thread (at most 100). */
+  countComments?(threads: string[]): Promise<CommentCounts>;
+  /** Live updates: calls `onChange` when a comment appears in the thread. Returns the unsubscribe function. */
   subscribe?(thread: string, onChange: (e: ThreadEvent) => void): () => void;
+  /** The moderator's side of this backend, for the holder of `token`. */
+  moderation?(token: string): ModerationAdapter;
 }
 
 /** The kinds of failure the UI knows how to explain. */
-export type AdapterErrorKind = 'network' | 'rate-limited' | 'rejected' | 'not-found' | 'server';
+export type AdapterErrorKind = 'network' | 'rate-limited' | 'rejected' | 'not-found' | 'forbidden' | 'server';
+
+/**
+ * A finer reason within the kind, for a better message: a malformed answer, a timeout, an edit
+ * after the window closed, a change to a comment that has replies.
+ */
+export type AdapterErrorReason = 'malformed-response' | 'timeout' | 'edit-window-closed' | 'has-replies';
 
 /** Extra facts an adapter may attach to an error. */
 export interface AdapterErrorOptions {
@@ -130,8 +216,8 @@ export interface AdapterErrorOptions {
   retryAfterSeconds?: number;
   /** For 'rejected': which field the backend refused, when it says. */
   field?: 'name' | 'email' | 'body';
-  /** A finer reason within the kind, for a better message: a malformed answer, a timeout. */
-  reason?: 'malformed-response' | 'timeout';
+  /** A finer reason within the kind, for a better message. */
+  reason?: AdapterErrorReason;
   cause?: unknown;
 }
 
@@ -141,7 +227,7 @@ export class AdapterError extends Error {
   readonly kind: AdapterErrorKind;
   readonly retryAfterSeconds?: number;
   readonly field?: 'name' | 'email' | 'body';
-  readonly reason?: 'malformed-response' | 'timeout';
+  readonly reason?: AdapterErrorReason;
 
   constructor(kind: AdapterErrorKind, message: string, options: AdapterErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -212,13 +298,12 @@ function id(v: unknown, what: string): string {
 /** Validates one comment from a backend and returns a clean copy. */
 export function parseComment(raw: unknown): Comment {
   if (!isRecord(raw)) malformed('comment is not an object');
-  const created = str(raw.createdAt, 'createdAt');
-  if (Number.isNaN(Date.parse(created))) malformed('createdAt is not a date');
+  const created = date(raw.createdAt, 'createdAt');
   const parent = raw.parentId;
   const name = raw.authorName;
   if (name != null && typeof name !== 'string') malformed('authorName is not a string');
   const status = raw.status ?? 'published';
-  if (status !== 'published' && status !== 'pending') malformed('status is unknown');
+  if (status !== 'published' && status !== 'pending' && status !== 'deleted' && status !== 'hidden') malformed('status is unknown');
   const commentId = id(raw.id, 'id');
   const parentId = parent == null || parent === '' ? null : id(parent, 'parentId');
   if (parentId === commentId) malformed('a comment answers itself');
@@ -243,7 +328,26 @@ export function parseComment(raw: unknown): Comment {
     if (typeof raw.liked !== 'boolean') malformed('liked is not a boolean');
     comment.liked = raw.liked;
   }
+  if (raw.editedAt != null) comment.editedAt = date(raw.editedAt, 'editedAt');
+  if (raw.authorToken != null) {
+    const token = str(raw.authorToken, 'authorToken');
+    if (token.length > 500) malformed('authorToken is too long');
+    comment.authorToken = token;
+  }
+  if (raw.editableUntil != null) comment.editableUntil = date(raw.editableUntil, 'editableUntil');
+  if (status === 'deleted' || status === 'hidden') {
+    // A placeholder shows nothing of what was said, whatever a backend sends.
+    comment.body = '';
+    comment.authorName = null;
+    for (const k of ['bodyHtml', 'authorUrl', 'avatarUrl', 'likes', 'liked', 'editedAt', 'authorToken', 'editableUntil'] as const) delete comment[k];
+  }
   return comment;
+}
+
+function date(v: unknown, what: string): string {
+  const s = str(v, what);
+  if (Number.isNaN(Date.parse(s))) malformed(`${what} is not a date`);
+  return s;
 }
 
 /** Validates a page from a backend. */
@@ -312,5 +416,112 @@ export function guardAdapter(adapter: CommentsAdapter): CommentsAdapter {
   if (typeof a.likeComment === 'function') {
     guardedAdapter.likeComment = (thread, id, liked = true) => guarded(() => a.likeComment!(thread, id, liked), parseComment);
   }
+  if (typeof a.reportComment === 'function') {
+    guardedAdapter.reportComment = (thread, id, reason, details) => guarded(() => a.reportComment!(thread, id, reason, details), () => undefined);
+  }
+  if (typeof a.editComment === 'function') {
+    guardedAdapter.editComment = (thread, id, body, token) => guarded(() => a.editComment!(thread, id, body, token), parseComment);
+  }
+  if (typeof a.deleteComment === 'function') {
+    guardedAdapter.deleteComment = (thread, id, token) => guarded(() => a.deleteComment!(thread, id, token), () => undefined);
+  }
+  if (typeof a.countComments === 'function') {
+    guardedAdapter.countComments = (threads) => guarded(() => a.countComments!(threads), (raw) => parseCounts(raw, threads));
+  }
+  if (typeof a.subscribe === 'function') {
+    guardedAdapter.subscribe = (thread, onChange) => guardSubscribe(a, thread, onChange);
+  }
+  if (typeof a.moderation === 'function') {
+    guardedAdapter.moderation = (token) => {
+      try {
+        return guardModeration(a.moderation!(token));
+      } catch (err) {
+        const error = toAdapterError(err);
+        return { listQueue: () => Promise.reject(error), moderate: () => Promise.reject(error) };
+      }
+    };
+  }
   return guardedAdapter;
+}
+
+/** Validates counts: a number for each requested thread (a missing one is 0); others are dropped. */
+export function parseCounts(raw: unknown, threads: readonly string[]): CommentCounts {
+  if (!isRecord(raw)) malformed('counts is not an object');
+  const out: CommentCounts = {};
+  for (const t of threads) out[t] = raw[t] == null ? 0 : count(raw[t], `count of ${t}`);
+  return out;
+}
+
+/**
+ * Subscribes through the adapter; an event whose comment is malformed is dropped (with a warning),
+ * and neither a throwing `subscribe` nor a throwing unsubscribe reaches the page.
+ */
+function guardSubscribe(a: CommentsAdapter, thread: string, onChange: (e: ThreadEvent) => void): () => void {
+  let stopped = false;
+  let unsubscribe: (() => void) | undefined;
+  try {
+    const result: unknown = a.subscribe!(thread, (e: unknown) => {
+      if (stopped) return;
+      if (!isRecord(e) || e.type !== 'comment-added') return;
+      let comment: Comment;
+      try {
+        comment = parseComment(e.comment);
+      } catch (err) {
+        console.warn('[colloquy] a live update could not be read and was ignored:', err);
+        return;
+      }
+      onChange({ type: 'comment-added', comment });
+    });
+    if (typeof result === 'function') unsubscribe = result as () => void;
+  } catch (err) {
+    console.warn('[colloquy] live updates could not start:', err);
+  }
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      unsubscribe?.();
+    } catch (err) {
+      console.warn('[colloquy] stopping live updates failed:', err);
+    }
+  };
+}
+
+/** Validates one queue item. */
+export function parseModerationItem(raw: unknown): ModerationItem {
+  if (!isRecord(raw)) malformed('queue item is not an object');
+  const thread = id(raw.thread, 'thread');
+  if (!isRecord(raw.comment)) malformed('comment is not an object');
+  // The moderator must see what was said even on a hidden comment: parse it as published, then restore the status.
+  const status = raw.comment.status;
+  const comment = parseComment({ ...raw.comment, status: status === 'deleted' || status === 'hidden' ? 'published' : status });
+  if (status === 'hidden' || status === 'deleted') comment.status = status;
+  if (!Array.isArray(raw.reports)) malformed('reports is not a list');
+  const reports = raw.reports.slice(0, 1000).map((r): CommentReport => {
+    if (!isRecord(r)) malformed('report is not an object');
+    if (!REPORT_REASONS.includes(r.reason as ReportReason)) malformed('report reason is unknown');
+    const report: CommentReport = { reason: r.reason as ReportReason, createdAt: date(r.createdAt, 'report createdAt') };
+    if (r.details != null && r.details !== '') report.details = str(r.details, 'report details').slice(0, MAX_REPORT_DETAILS);
+    return report;
+  });
+  const item: ModerationItem = { thread, comment, reports };
+  if (raw.authorEmail != null && raw.authorEmail !== '') item.authorEmail = str(raw.authorEmail, 'authorEmail').slice(0, 320);
+  return item;
+}
+
+/** Validates a page of the moderation queue. */
+export function parseModerationQueue(raw: unknown): ModerationQueue {
+  if (!isRecord(raw)) malformed('queue is not an object');
+  if (!Array.isArray(raw.items)) malformed('items is not a list');
+  const next = raw.nextCursor;
+  if (next != null && typeof next !== 'string') malformed('nextCursor is not a string');
+  return { items: raw.items.slice(0, MAX_PAGE_COMMENTS).map(parseModerationItem), nextCursor: next == null || next === '' ? null : next };
+}
+
+/** Wraps a moderation client like `guardAdapter` wraps an adapter. */
+export function guardModeration(m: ModerationAdapter): ModerationAdapter {
+  return {
+    listQueue: (opts = {}) => guarded(() => m.listQueue(opts), parseModerationQueue),
+    moderate: (thread, commentId, action) => guarded(() => m.moderate(thread, commentId, action), () => undefined),
+  };
 }

@@ -102,9 +102,13 @@ export class Localizer {
       case 'rate-limited':
         return this.plural('errRateLimited', Math.max(0, Math.ceil(err.retryAfterSeconds ?? 0)));
       case 'rejected':
+        if (err.reason === 'edit-window-closed') return this.t('errEditWindowClosed');
+        if (err.reason === 'has-replies') return this.t('errHasReplies');
         return this.t('errRejected', { message: err.message });
       case 'not-found':
         return this.t('errNotFound');
+      case 'forbidden':
+        return this.t('errForbidden');
       default:
         return this.t(err.reason === 'malformed-response' ? 'errMalformed' : 'errServer');
     }

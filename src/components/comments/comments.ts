@@ -1,10 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { MemoryAdapter } from '../../adapters/memory.js';
-import { RestAdapter } from '../../adapters/rest.js';
 import { toAdapterError, type CommentsAdapter, type NewComment, type SortOrder } from '../../core/adapter.js';
 import { browserStorage, readJson, writeJson } from '../../core/storage.js';
-import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
+import { onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
@@ -20,38 +18,8 @@ import { LIKE_PARTS } from '../like-prompt/like-prompt.js';
 import { emit, type LikeCommentDetail, type LoadRepliesDetail, type SubmitDetail } from '../shared/events.js';
 import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { adapterFor, waitForAdapter } from '../shared/adapters.js';
 import styles from './comments.styles.js';
-
-let fallback: MemoryAdapter | null = null;
-
-const restAdapters = new Map<string, RestAdapter>();
-
-/** One RestAdapter per base URL, shared by the sections of a page that name the same `api`. */
-function restAdapterFor(baseUrl: string): RestAdapter {
-  let adapter = restAdapters.get(baseUrl);
-  if (!adapter) {
-    adapter = new RestAdapter({ baseUrl });
-    restAdapters.set(baseUrl, adapter);
-  }
-  return adapter;
-}
-
-/**
- * The adapter used when a page gives none: comments are kept in this browser only. Its code is
- * a separate chunk, fetched only by a page that sets no adapter.
- */
-export async function fallbackAdapter(): Promise<MemoryAdapter> {
-  const { MemoryAdapter } = await import('../../adapters/memory.js');
-  if (!fallback) {
-    // The page's form enforces its own required fields and length; this stand-in backend accepts what the form sends.
-    fallback = new MemoryAdapter({ persist: true, required: ['body'], maxLength: 100_000 });
-    console.warn(
-      '[colloquy] No adapter was given, so comments are stored in this browser only (localStorage) and nobody else sees them. ' +
-        'Set `adapter` on <colloquy-comments> or call Colloquy.setDefaultAdapter().',
-    );
-  }
-  return fallback;
-}
 
 /**
  * True when focus is on `el` (or inside it), or nowhere: moving it after an action the reader
@@ -68,36 +36,6 @@ const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'liked'];
 function readSort(): SortOrder {
   const saved = readJson(browserStorage(), SORT_KEY);
   return SORTS.includes(saved as SortOrder) ? (saved as SortOrder) : 'oldest';
-}
-
-let pageSettled = false;
-let settling: Promise<void> | null = null;
-
-/** DOMContentLoaded, or at once if it has already fired (deferred scripts run before it). */
-function domContentLoaded(): Promise<void> {
-  if (document.readyState === 'complete') return Promise.resolve();
-  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
-  if (nav && nav.domContentLoadedEventEnd > 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
-    // Should the event have been missed, the document still becomes complete.
-    document.addEventListener('readystatechange', () => document.readyState === 'complete' && resolve());
-  });
-}
-
-/**
- * Resolves once the page's own scripts have had their chance to set an adapter: after
- * DOMContentLoaded (every deferred script has run by then) and one more task. Only then does a
- * section without an adapter fall back to the browser-only one.
- */
-function whenPageSettled(): Promise<void> {
-  settling ??= domContentLoaded()
-    .then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
-    .then(async () => {
-      if (!getDefaultAdapter()) await fallbackAdapter().catch(() => undefined);
-      pageSettled = true;
-    });
-  return settling;
 }
 
 /**
@@ -226,9 +164,7 @@ export class ColloquyComments extends LitElement {
    * while still waiting for the page.
    */
   get activeAdapter(): CommentsAdapter | null {
-    if (this.adapter) return this.adapter;
-    if (this.api !== null && this.api.trim() !== '') return restAdapterFor(this.api.trim());
-    return getDefaultAdapter() ?? (pageSettled ? fallback : null);
+    return adapterFor(this.adapter, this.api);
   }
 
   /** The thread's state (for tests and advanced hosts). */
@@ -335,8 +271,7 @@ export class ColloquyComments extends LitElement {
     const adapter = this.activeAdapter;
     if (!adapter) {
       // Still waiting for the page's scripts, or for the browser-only fallback's code to arrive.
-      const ready = pageSettled ? fallbackAdapter() : whenPageSettled();
-      void ready.then(() => this.requestUpdate(), () => undefined);
+      void waitForAdapter().then(() => this.requestUpdate(), () => undefined);
       return;
     }
     // "Most liked" needs likes: a remembered choice falls back to oldest for a backend without them.
