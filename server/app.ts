@@ -1,15 +1,30 @@
 /**
  * The reference server: the HTTP API of docs/http-api.md on node:http, plus the demo page and
- * the built widget. No framework: the API is five routes.
+ * the built widget. No framework: the API is a dozen routes.
  */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.js';
 import { z } from 'zod';
-import { openDatabase, type PageCursor, type Sort, type Store } from './db.js';
-import { IdempotencyKey, InputError, LikeBody, newCommentSchema, parseOrThrow, ReactionBody, ThreadId, VisitorId } from './validation.js';
+import type { Comment } from '../src/core/adapter.js';
+import { openDatabase, type AuthorCheck, type PageCursor, type Sort, type Store } from './db.js';
+import { EventHub } from './events.js';
+import {
+  editCommentSchema,
+  IdempotencyKey,
+  InputError,
+  LikeBody,
+  ModerationBody,
+  newCommentSchema,
+  parseOrThrow,
+  ReactionBody,
+  ReportBody,
+  ThreadId,
+  VisitorId,
+} from './validation.js';
 import { RateLimiter } from './rate-limit.js';
 import { seedDemoThread } from './seed.js';
 
@@ -27,9 +42,11 @@ export interface App {
   server: Server;
   store: Store;
   config: ServerConfig;
+  /** The open live-update streams. */
+  events: EventHub;
   /** The base URL it listens on (after `listen`). */
   url: string;
-  /** Stops accepting requests, finishes the ones in flight, closes the database. */
+  /** Stops accepting requests, ends the event streams, finishes the requests in flight, closes the database. */
   close(): Promise<void>;
 }
 
@@ -123,6 +140,32 @@ const ListQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+/** Query of the moderation queue: an opaque cursor. */
+const QueueCursor = z.object({ q: z.number().int().min(0) });
+
+/** Comments per page of the moderation queue. */
+export const QUEUE_PAGE = 50;
+/** Most threads in one counts request. */
+export const MAX_COUNT_THREADS = 100;
+/** Most events replayed to a reconnecting stream. */
+export const MAX_REPLAY = 100;
+
+/** Hashes both sides first, so the comparison takes the same time whatever their lengths. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** A thread id from a path segment. */
+function threadOf(segment: string): string {
+  try {
+    return parseOrThrow(ThreadId, decodeURIComponent(segment), 'invalid_thread');
+  } catch {
+    throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters.');
+  }
+}
+
 /** Most comments (top-level and replies) in one page. */
 export const MAX_PAGE_COMMENTS = 200;
 /** Replies sent with each top-level comment on a page; "Show N more replies" fetches the rest. */
@@ -136,8 +179,57 @@ export function createApp(config: ServerConfig): App {
   // Votes: one per visitor per thread, but a client can invent visitors: limit them per address too.
   const reactionLimiter = new RateLimiter(config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0, 60_000);
   const commentSchema = newCommentSchema(config);
+  const editSchema = editCommentSchema(config);
   const allowed = new Set(config.allowedOrigins.map((o) => new URL(o).origin));
+  const events = new EventHub();
+  // The key of authors' tokens: configured, or made up once and kept with the data.
+  const secret = config.secret ?? store.meta('secret', () => randomBytes(32).toString('base64url'));
+  const editWindowMs = config.editWindowMinutes * 60_000;
   let closing = false;
+
+  /** The secret that proves authorship of comment `id`: HMAC-SHA256(secret, id), base64url. */
+  function authorToken(id: string): string {
+    return createHmac('sha256', secret).update(id).digest('base64url');
+  }
+
+  /** The answer to a post: the comment, plus its author's token and until when it works. */
+  function forAuthor(c: Comment): Comment {
+    return { ...c, authorToken: authorToken(c.id), editableUntil: new Date(Date.parse(c.createdAt) + editWindowMs).toISOString() };
+  }
+
+  function checkAuthorToken(req: IncomingMessage, id: string): void {
+    const given = req.headers['x-colloquy-author-token'];
+    if (typeof given !== 'string' || given === '' || !sameSecret(given, authorToken(id))) {
+      throw new HttpError(403, 'forbidden', 'Only the author of this comment can change it, from the browser it was posted with.');
+    }
+  }
+
+  /** Turns a refusal of an author's change into its HTTP error. */
+  function authorRefusal(check: Exclude<AuthorCheck, 'ok'>): HttpError {
+    if (check === 'not-found') return new HttpError(404, 'not_found', 'This comment does not exist (any more).');
+    if (check === 'edit-window-closed') {
+      return new HttpError(409, 'edit_window_closed', `A comment can be changed for ${config.editWindowMinutes} minutes after it is posted; this one no longer can.`);
+    }
+    return new HttpError(409, 'has_replies', 'Someone has replied to this comment, so it can no longer be changed.');
+  }
+
+  function checkModerator(req: IncomingMessage): void {
+    if (!config.moderatorToken) throw new HttpError(403, 'moderation_off', 'Moderation is not set up on this server (no moderator token is configured).');
+    const header = req.headers.authorization;
+    const bearer = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header) : null;
+    if (!bearer || !sameSecret(bearer[1]!, config.moderatorToken)) {
+      throw new HttpError(401, 'unauthorized', 'The moderator token is missing or wrong.', { 'www-authenticate': 'Bearer realm="colloquy-moderation"' });
+    }
+  }
+
+  /** Reactions, likes and reports: limited per client address, whatever visitor ids a client invents. */
+  function takeReaction(req: IncomingMessage, what: string): void {
+    const wait = reactionLimiter.take(clientAddress(req));
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      throw new HttpError(429, 'rate_limited', `Too many ${what} at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
+    }
+  }
 
   function clientAddress(req: IncomingMessage): string {
     if (config.trustProxy) {
@@ -172,8 +264,8 @@ export function createApp(config: ServerConfig): App {
     if (req.method === 'OPTIONS') {
       if (!originOk || !req.headers.origin) throw new HttpError(403, 'forbidden_origin', 'This origin may not use the comment service.');
       res.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST, PUT',
-        'access-control-allow-headers': 'Content-Type, Idempotency-Key, X-Colloquy-Visitor',
+        'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE',
+        'access-control-allow-headers': 'Content-Type, Idempotency-Key, X-Colloquy-Visitor, X-Colloquy-Author-Token, Authorization, Last-Event-ID',
         'access-control-max-age': '600',
       });
       res.end();
@@ -183,28 +275,82 @@ export function createApp(config: ServerConfig): App {
       send(res, 200, { ok: true });
       return;
     }
-    const m = /^\/api\/threads\/([^/]+)\/(comments|reactions)(?:\/([^/]+)\/(like))?$/.exec(url.pathname);
-    if (!m) throw new HttpError(404, 'not_found', 'There is nothing at this address.');
-    let thread: string;
-    try {
-      thread = parseOrThrow(ThreadId, decodeURIComponent(m[1]), 'invalid_thread');
-    } catch {
-      throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters.');
+    if (url.pathname === '/api/counts') {
+      if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Only GET here.', { allow: 'GET' });
+      const threads = url.searchParams.getAll('thread');
+      if (threads.length === 0 || threads.length > MAX_COUNT_THREADS) {
+        throw new InputError('invalid_request', `Ask for the counts of 1 to ${MAX_COUNT_THREADS} threads (?thread=…&thread=…).`);
+      }
+      for (const t of threads) if (!ThreadId.safeParse(t).success) throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters.');
+      send(res, 200, { counts: store.counts([...new Set(threads)]) });
+      return;
     }
+    if (url.pathname.startsWith('/api/moderation/')) {
+      await moderation(req, res, url);
+      return;
+    }
+
+    const m = /^\/api\/threads\/([^/]+)\/(comments|reactions|events)(?:\/([^/]+)(?:\/(like|reports))?)?$/.exec(url.pathname);
+    if (!m || (m[3] !== undefined && m[2] !== 'comments')) throw new HttpError(404, 'not_found', 'There is nothing at this address.');
+    const thread = threadOf(m[1]!);
     const visitor = visitorOf(req);
 
     if (m[4] === 'like') {
-      if (req.method !== 'PUT') throw new HttpError(405, 'method_not_allowed', 'Only PUT here.');
+      if (req.method !== 'PUT') throw new HttpError(405, 'method_not_allowed', 'Only PUT here.', { allow: 'PUT' });
       if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to like a comment.');
-      const wait = reactionLimiter.take(clientAddress(req));
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new HttpError(429, 'rate_limited', `Too many likes at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
-      }
+      takeReaction(req, 'likes');
       const { liked } = parseOrThrow(LikeBody, await readJson(req, config.maxBodyBytes), 'invalid_like');
       const comment = store.like(thread, decodeURIComponent(m[3]!), visitor, liked);
       if (!comment) throw new HttpError(404, 'not_found', 'This comment does not exist (any more).');
       send(res, 200, comment);
+      return;
+    }
+
+    if (m[4] === 'reports') {
+      if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Only POST here.', { allow: 'POST' });
+      if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to report a comment.');
+      takeReaction(req, 'reports');
+      const report = parseOrThrow(ReportBody, await readJson(req, config.maxBodyBytes), 'invalid_report');
+      if (!store.report(thread, decodeURIComponent(m[3]!), visitor, report, config.hideAfterReports)) {
+        throw new HttpError(404, 'not_found', 'This comment does not exist (any more).');
+      }
+      send(res, 200, { ok: true });
+      return;
+    }
+
+    if (m[3] !== undefined) {
+      // The author's own comment: edit or delete, proven by the token its post returned.
+      if (req.method !== 'PATCH' && req.method !== 'DELETE') {
+        throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here.`, { allow: 'PATCH, DELETE' });
+      }
+      const id = decodeURIComponent(m[3]);
+      const check = store.authorCheck(thread, id, Date.now(), editWindowMs);
+      if (check === 'not-found') throw authorRefusal(check);
+      checkAuthorToken(req, id);
+      if (check !== 'ok') throw authorRefusal(check);
+      if (req.method === 'DELETE') {
+        const done = store.deleteOwn(thread, id, Date.now(), editWindowMs);
+        if (done !== 'ok') throw authorRefusal(done);
+        send(res, 200, { ok: true });
+        return;
+      }
+      const { body } = parseOrThrow(editSchema, await readJson(req, config.maxBodyBytes));
+      // Checked again with the write: a reply may have arrived while the body was read.
+      const edited = store.edit(thread, id, body, Date.now(), editWindowMs);
+      if (typeof edited === 'string') throw authorRefusal(edited);
+      send(res, 200, edited);
+      return;
+    }
+
+    if (m[2] === 'events') {
+      if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Only GET here.', { allow: 'GET' });
+      // A reconnecting EventSource sends Last-Event-ID; a fetch-based client may say ?after=.
+      const header = req.headers['last-event-id'];
+      const query = url.searchParams.get('after');
+      if (query !== null && !/^\d{1,15}$/.test(query)) throw new InputError('invalid_request', 'after must be the id of an event of this stream.');
+      const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : null;
+      const after = fromHeader ?? (query !== null ? Number(query) : null);
+      events.open(thread, req, res, after === null ? [] : store.announcedSince(thread, after, MAX_REPLAY));
       return;
     }
 
@@ -241,7 +387,7 @@ export function createApp(config: ServerConfig): App {
       if (replay === 'removed') throw new HttpError(409, 'removed', 'This comment was posted and has since been removed.');
       if (replay === 'conflict') throw new HttpError(409, 'key_in_use', 'This Idempotency-Key belongs to another submission.');
       if (replay) {
-        send(res, 200, replay);
+        send(res, 200, forAuthor(replay));
         return;
       }
       const address = clientAddress(req);
@@ -268,11 +414,7 @@ export function createApp(config: ServerConfig): App {
 
     if (m[2] === 'reactions' && req.method === 'PUT') {
       if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to react.');
-      const wait = reactionLimiter.take(clientAddress(req));
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new HttpError(429, 'rate_limited', `Too many votes at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
-      }
+      takeReaction(req, 'votes');
       const { value } = parseOrThrow(ReactionBody, await readJson(req, config.maxBodyBytes), 'invalid_reaction');
       send(res, 200, store.react(thread, visitor, value));
       return;
@@ -281,6 +423,42 @@ export function createApp(config: ServerConfig): App {
     throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here.`, {
       allow: m[2] === 'comments' ? 'GET, POST' : 'GET, PUT',
     });
+  }
+
+  /** The moderators' routes: every one needs the moderator token. */
+  async function moderation(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const target = /^\/api\/moderation\/threads\/([^/]+)\/comments\/([^/]+)$/.exec(url.pathname);
+    if (url.pathname !== '/api/moderation/queue' && !target) throw new HttpError(404, 'not_found', 'There is nothing at this address.');
+    checkModerator(req);
+    if (!target) {
+      if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Only GET here.', { allow: 'GET' });
+      const raw = url.searchParams.get('cursor');
+      let after = 0;
+      if (raw) {
+        let parsed: unknown = null;
+        try {
+          parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+        } catch {
+          /* refused below */
+        }
+        const cursor = QueueCursor.safeParse(parsed);
+        if (!cursor.success) throw new InputError('invalid_cursor', 'The queue cursor is not valid.');
+        after = cursor.data.q;
+      }
+      const page = store.queue(after, QUEUE_PAGE);
+      const nextCursor = page.next === null ? null : Buffer.from(JSON.stringify({ q: page.next })).toString('base64url');
+      send(res, 200, { items: page.items, nextCursor });
+      return;
+    }
+    if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Only POST here.', { allow: 'POST' });
+    const thread = threadOf(target[1]!);
+    const id = decodeURIComponent(target[2]!);
+    const { action } = parseOrThrow(ModerationBody, await readJson(req, config.maxBodyBytes), 'invalid_action');
+    const result = store.moderate(thread, id, action);
+    if (result === 'not-found') throw new HttpError(404, 'not_found', 'This comment does not exist in this thread.');
+    if (result === 'removed') throw new HttpError(409, 'removed', 'This comment was already removed; it cannot be approved.');
+    events.publish(thread, result);
+    send(res, 200, { ok: true });
   }
 
   async function postComment(req: IncomingMessage, res: ServerResponse, thread: string, key: string, visitor: string | null): Promise<void> {
@@ -305,7 +483,8 @@ export function createApp(config: ServerConfig): App {
       if (result.reason === 'conflict') throw new HttpError(409, 'key_in_use', 'This Idempotency-Key belongs to another submission.');
       throw new HttpError(409, 'duplicate', 'You already posted this comment.');
     }
-    send(res, result.replayed ? 200 : 201, result.comment);
+    send(res, result.replayed ? 200 : 201, forAuthor(result.comment));
+    events.publish(thread, result.announcements);
   }
 
   async function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -358,10 +537,12 @@ export function createApp(config: ServerConfig): App {
     server,
     store,
     config,
+    events,
     url: '',
     close: () =>
       new Promise<void>((resolveClose) => {
         closing = true;
+        events.close();
         server.close(() => {
           store.close();
           resolveClose();

@@ -37,6 +37,21 @@ export const ConfigSchema = z
     serveDemo: z.boolean().default(true),
     /** Trust X-Forwarded-For for the client address (behind a proxy only). */
     trustProxy: z.boolean().default(false),
+    /** Minutes after posting during which the author may edit or delete their comment. 0: never. */
+    editWindowMinutes: z.number().int().min(0).max(525_600).default(15),
+    /** Distinct visitors' open reports after which a published comment is hidden until a moderator decides. 0: never hide. */
+    hideAfterReports: z.number().int().min(0).default(3),
+    /**
+     * The moderators' bearer token (at least 16 characters; env COLLOQUY_MODERATOR_TOKEN). Unset:
+     * the moderation API answers 403 (`npm start` then makes one up for the run and prints it).
+     */
+    moderatorToken: z.string().min(16, 'moderatorToken must be at least 16 characters.').optional(),
+    /**
+     * Key of the authors' edit tokens (HMAC-SHA256 of the comment id; at least 16 characters; env
+     * COLLOQUY_SECRET). Unset: one is generated on first start and kept in the database. Changing it
+     * invalidates the tokens of comments still within their edit window.
+     */
+    secret: z.string().min(16, 'secret must be at least 16 characters.').optional(),
   })
   .strict();
 
@@ -61,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.COLLOQUY_MAX_LENGTH) fromEnv.maxLength = Number(env.COLLOQUY_MAX_LENGTH);
   if (env.COLLOQUY_RATE_LIMIT) fromEnv.rateLimitPerMinute = Number(env.COLLOQUY_RATE_LIMIT);
   if (env.COLLOQUY_PREMODERATION) fromEnv.preModeration = /^(1|true|on|yes)$/i.test(env.COLLOQUY_PREMODERATION);
+  if (env.COLLOQUY_MODERATOR_TOKEN) fromEnv.moderatorToken = env.COLLOQUY_MODERATOR_TOKEN;
+  if (env.COLLOQUY_SECRET) fromEnv.secret = env.COLLOQUY_SECRET;
   if (env.COLLOQUY_SEED_DEMO) fromEnv.seedDemo = /^(1|true|on|yes)$/i.test(env.COLLOQUY_SEED_DEMO);
   const result = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!result.success) {

@@ -2,6 +2,7 @@
  * `npm start`: the reference server with the demo. Configuration: PORT, HOST, COLLOQUY_DB,
  * COLLOQUY_CONFIG (a JSON file) and the other COLLOQUY_* variables (see README).
  */
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config.js';
 import { startServer } from './app.js';
 
@@ -13,6 +14,9 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
+  // Without a configured moderator token, make one up for this run so that the queue can be opened.
+  const madeUpToken = config.moderatorToken ? null : randomBytes(18).toString('base64url');
+  if (madeUpToken) config = { ...config, moderatorToken: madeUpToken };
   let app;
   try {
     app = await startServer(config);
@@ -21,7 +25,10 @@ async function main(): Promise<void> {
     console.error(e.code === 'EADDRINUSE' ? `Port ${config.port} is in use: set PORT to another one (PORT=8080 npm start).` : e.message);
     process.exit(1);
   }
-  console.log(`Colloquy reference server: ${app.url}/  (database: ${config.db}${config.preModeration ? ', pre-moderation on' : ''})`);
+  console.log(
+    `Colloquy reference server: ${app.url}/  (database: ${config.db}${config.preModeration ? ', pre-moderation on' : ''})` +
+      (madeUpToken ? `  Moderator token for this run: ${madeUpToken}` : ''),
+  );
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

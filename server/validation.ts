@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { countGraphemes, isBlank, isValidEmail, MAX_NAME_LENGTH, normalizeNewlines, toWellFormed } from '../src/core/text.js';
+import { MAX_REPORT_DETAILS, REPORT_REASONS, type ReportReason } from '../src/core/adapter.js';
 import type { ServerConfig } from './config.js';
 
 /** A field-level refusal: HTTP 400 with a code, a reader-facing message and the form field. */
@@ -22,19 +23,26 @@ export const ThreadId = z.string().min(1).max(200);
 export const IdempotencyKey = z.string().regex(/^[\w-]{8,100}$/);
 export const VisitorId = z.string().regex(/^[\w-]{8,100}$/);
 
-/** Builds the schema of a new comment for this configuration. */
-export function newCommentSchema(config: ServerConfig) {
-  const requireName = config.required.includes('name');
-  const requireEmail = config.required.includes('email');
-  return z.object({
-    body: z
+/** The rules of a comment body (a new comment's, and an edit's): trimmed, CRLF → LF, not blank, at most `maxLength` graphemes. */
+export function bodySchema(config: Pick<ServerConfig, 'maxLength'>) {
+  return (
+    z
       .string({ error: 'Please write a comment.' })
       // Lone surrogates cannot be stored as UTF-8: replace them (U+FFFD) before counting and storing.
       .transform((s) => normalizeNewlines(toWellFormed(s)).trim())
       .refine((s) => !isBlank(s), { message: 'Please write a comment.' })
       .refine((s) => countGraphemes(s) <= config.maxLength, {
         message: `The comment is longer than ${config.maxLength} characters.`,
-      }),
+      })
+  );
+}
+
+/** Builds the schema of a new comment for this configuration. */
+export function newCommentSchema(config: ServerConfig) {
+  const requireName = config.required.includes('name');
+  const requireEmail = config.required.includes('email');
+  return z.object({
+    body: bodySchema(config),
     authorName: z
       .string({ error: 'The name must be text.' })
       .nullish()
@@ -78,3 +86,35 @@ export const ReactionBody = z.object({ value: z.enum(['like', 'dislike']) });
 
 /** Body of PUT …/comments/{id}/like. */
 export const LikeBody = z.object({ liked: z.boolean() });
+
+/** Body of PATCH …/comments/{id}: the new text, under the same rules as a new comment's body. */
+export function editCommentSchema(config: ServerConfig) {
+  return z.object({ body: bodySchema(config) });
+}
+
+/**
+ * Body of POST …/comments/{id}/reports. `details` is trimmed (blank → absent), at most
+ * MAX_REPORT_DETAILS user-perceived characters, and required for the reason 'other'.
+ */
+export const ReportBody = z
+  .object({
+    reason: z.enum(REPORT_REASONS as [ReportReason, ...ReportReason[]], {
+      error: `reason must be one of ${REPORT_REASONS.map((r) => `"${r}"`).join(', ')}.`,
+    }),
+    details: z
+      .string({ error: 'details must be text.' })
+      .nullish()
+      .transform((s) => (s == null || isBlank(s) ? null : normalizeNewlines(toWellFormed(s)).trim()))
+      .refine((s) => s === null || countGraphemes(s) <= MAX_REPORT_DETAILS, {
+        message: `The details are longer than ${MAX_REPORT_DETAILS} characters.`,
+      }),
+  })
+  .refine((r) => r.reason !== 'other' || r.details !== null, {
+    message: 'Please say what is wrong with this comment.',
+    path: ['details'],
+  });
+
+/** Body of POST /api/moderation/threads/{thread}/comments/{id}. */
+export const ModerationBody = z.object({
+  action: z.enum(['approve', 'reject', 'delete'], { error: 'action must be "approve", "reject" or "delete".' }),
+});
