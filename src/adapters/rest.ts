@@ -1,21 +1,30 @@
 /**
  * RestAdapter: talks to a backend that implements docs/http-api.md (the reference server does).
  * Every request has a timeout; GETs (and idempotent writes: a POST with its idempotency key, a
- * PUT) are retried with backoff on network failures and 5xx answers. HTTP failures become the
- * AdapterError kinds the UI explains. DOM-free (uses fetch, AbortController, optional storage).
+ * PUT, a PATCH, a DELETE, a report) are retried with backoff on network failures and 5xx answers.
+ * HTTP failures become the AdapterError kinds the UI explains. Live updates read the thread's
+ * server-sent events through fetch and a streaming reader (no EventSource needed), reconnecting
+ * with backoff. DOM-free (uses fetch, AbortController, TextDecoder, optional storage).
  */
 import {
   AdapterError,
   isAbort,
   type AdapterErrorKind,
+  type AdapterErrorReason,
   type Comment,
+  type CommentCounts,
   type CommentPage,
   type CommentsAdapter,
   type ListOptions,
+  type ModerationAction,
+  type ModerationAdapter,
+  type ModerationQueue,
   type NewComment,
   type PostOptions,
   type ReactionSummary,
   type ReactionValue,
+  type ReportReason,
+  type ThreadEvent,
 } from '../core/adapter.js';
 import { abortError, delay } from '../core/abort.js';
 import { browserStorage, readJson, writeJson, type KeyValueStorage } from '../core/storage.js';
@@ -38,6 +47,8 @@ export interface RestAdapterOptions {
   visitorId?: string;
   /** Where the visitor id is kept (defaults to localStorage when available). */
   storage?: KeyValueStorage | null;
+  /** First delay before a live-update stream reconnects, in ms (doubles each time, up to 30 s). Default 1000. */
+  reconnectDelayMs?: number;
 }
 
 /** The storage key of the visitor id. */
@@ -58,15 +69,79 @@ export function visitorIdFrom(storage: KeyValueStorage | null): string {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   /** May this request be sent again after a failure? */
   retry: boolean;
+  /** A 404 to a retry means an earlier attempt did it (a DELETE whose answer was lost): success. */
+  goneIsDone?: boolean;
 }
 
-const KIND_BY_STATUS: Record<number, AdapterErrorKind> = { 404: 'not-found', 429: 'rate-limited' };
+const KIND_BY_STATUS: Record<number, AdapterErrorKind> = { 401: 'forbidden', 403: 'forbidden', 404: 'not-found', 429: 'rate-limited' };
+const REASON_BY_CODE: Record<string, AdapterErrorReason> = { edit_window_closed: 'edit-window-closed', has_replies: 'has-replies' };
+/** Most threads in one counts request (the server's limit). */
+const COUNT_CHUNK = 100;
+/** Longest wait between two attempts to reconnect a live-update stream. */
+const MAX_RECONNECT_MS = 30_000;
+/** A stream that sends nothing for this long (the server pings every 25 s) is dead: reconnect. */
+const STREAM_IDLE_MS = 60_000;
+
+/** One server-sent event. */
+export interface SseEvent {
+  /** The event type ("message" when the event has no `event:` field). */
+  event: string;
+  data: string;
+  /** The last event id seen on the stream so far (the event's own `id:`, or an earlier one). */
+  lastEventId: string;
+}
+
+/**
+ * An incremental parser of a text/event-stream (the WHATWG rules): feed it text as it arrives,
+ * in chunks split anywhere; it calls `onEvent` for each complete event. Comments (": ping") and
+ * unknown fields are ignored; an event without data is not dispatched. `lastEventId` carries the
+ * id over from an earlier connection.
+ */
+export function sseParser(onEvent: (e: SseEvent) => void, lastEventId = ''): (chunk: string) => void {
+  let buffer = '';
+  let event = '';
+  let data: string[] = [];
+  let id = lastEventId;
+  let skipLf = false;
+  const line = (l: string): void => {
+    if (l === '') {
+      lastEventId = id;
+      if (data.length) onEvent({ event: event || 'message', data: data.join('\n'), lastEventId });
+      event = '';
+      data = [];
+      return;
+    }
+    if (l.startsWith(':')) return;
+    const colon = l.indexOf(':');
+    const field = colon < 0 ? l : l.slice(0, colon);
+    let value = colon < 0 ? '' : l.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    if (field === 'event') event = value;
+    else if (field === 'data') data.push(value);
+    else if (field === 'id' && !value.includes('\0')) id = value;
+  };
+  return (chunk) => {
+    if (chunk === '') return;
+    if (skipLf && chunk.startsWith('\n')) chunk = chunk.slice(1);
+    skipLf = false;
+    buffer += chunk;
+    let at: number;
+    while ((at = buffer.search(/[\r\n]/)) >= 0) {
+      line(buffer.slice(0, at));
+      if (buffer[at] === '\r') {
+        if (at + 1 === buffer.length) skipLf = true; // a "\r\n" split between two chunks
+        else if (buffer[at + 1] === '\n') at++;
+      }
+      buffer = buffer.slice(at + 1);
+    }
+  };
+}
 
 /** Parses Retry-After (seconds or an HTTP date) into seconds. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -86,6 +161,7 @@ export class RestAdapter implements CommentsAdapter {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly retryDelayMs: number;
+  private readonly reconnectDelayMs: number;
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -96,6 +172,7 @@ export class RestAdapter implements CommentsAdapter {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.retries = Math.max(0, options.retries ?? 2);
     this.retryDelayMs = options.retryDelayMs ?? 300;
+    this.reconnectDelayMs = Math.max(1, options.reconnectDelayMs ?? 1000);
     this.visitorId = options.visitorId ?? visitorIdFrom(options.storage === undefined ? browserStorage() : options.storage);
   }
 
@@ -133,6 +210,144 @@ export class RestAdapter implements CommentsAdapter {
     return (await this.request(url, { method: 'PUT', body: { liked }, retry: true })) as Comment;
   }
 
+  /** PATCH: sets the body; repeating it changes nothing, so it may be retried. */
+  async editComment(thread: string, commentId: string, body: string, authorToken: string): Promise<Comment> {
+    return (await this.request(this.commentPath(thread, commentId), {
+      method: 'PATCH',
+      body: { body },
+      headers: authorHeader(authorToken),
+      retry: true,
+    })) as Comment;
+  }
+
+  async deleteComment(thread: string, commentId: string, authorToken: string): Promise<void> {
+    await this.request(this.commentPath(thread, commentId), { method: 'DELETE', headers: authorHeader(authorToken), retry: true, goneIsDone: true });
+  }
+
+  /** One report per visitor per comment: a repeat changes nothing, so it may be retried. */
+  async reportComment(thread: string, commentId: string, reason: ReportReason, details?: string): Promise<void> {
+    const body = details === undefined ? { reason } : { reason, details };
+    await this.request(`${this.commentPath(thread, commentId)}/reports`, { method: 'POST', body, retry: true });
+  }
+
+  /** Counts for any number of threads: one request per 100, merged. */
+  async countComments(threads: string[]): Promise<CommentCounts> {
+    const unique = [...new Set(threads)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < unique.length; i += COUNT_CHUNK) chunks.push(unique.slice(i, i + COUNT_CHUNK));
+    const answers = await Promise.all(
+      chunks.map(async (chunk) => {
+        const q = new URLSearchParams(chunk.map((t) => ['thread', t]));
+        const answer = (await this.request(`${this.baseUrl}/api/counts?${q}`, { retry: true })) as { counts?: unknown } | null;
+        const counts = answer?.counts;
+        if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) {
+          throw new AdapterError('server', 'The comment service sent an answer that could not be read (counts is not an object).', { reason: 'malformed-response' });
+        }
+        return counts as Record<string, unknown>;
+      }),
+    );
+    const merged: Record<string, unknown> = {};
+    for (const counts of answers) for (const t of Object.keys(counts)) merged[t] = counts[t];
+    const out: CommentCounts = {};
+    for (const t of threads) out[t] = (merged[t] ?? 0) as number; // validated by guardAdapter
+    return out;
+  }
+
+  /** The moderation API, authorized with the moderator's bearer token. */
+  moderation(token: string): ModerationAdapter {
+    const headers = { authorization: `Bearer ${token}` };
+    const usable = /^[\x21-\x7e]{1,1000}$/.test(token);
+    const refuse = (): Promise<never> => Promise.reject(new AdapterError('forbidden', 'The moderator token is not valid.'));
+    return {
+      listQueue: async (opts = {}) => {
+        if (!usable) return refuse();
+        const query = opts.cursor ? `?${new URLSearchParams({ cursor: opts.cursor })}` : '';
+        return (await this.request(`${this.baseUrl}/api/moderation/queue${query}`, { headers, signal: opts.signal, retry: true })) as ModerationQueue;
+      },
+      moderate: async (thread: string, commentId: string, action: ModerationAction) => {
+        if (!usable) return refuse();
+        // Sets the comment's state: repeating it changes nothing, so it may be retried.
+        const url = `${this.baseUrl}/api/moderation/threads/${encodeURIComponent(thread)}/comments/${encodeURIComponent(commentId)}`;
+        await this.request(url, { method: 'POST', body: { action }, headers, retry: true });
+      },
+    };
+  }
+
+  /**
+   * Live updates from GET …/events (server-sent events, read with fetch). Reconnects after an
+   * error or the end of the stream (1 s, doubling to 30 s), sending the last event id so that the
+   * server replays what was missed. Never throws; the returned function stops it.
+   */
+  subscribe(thread: string, onChange: (e: ThreadEvent) => void): () => void {
+    const stop = new AbortController();
+    const url = `${this.threadPath(thread)}/events`;
+    let lastEventId = '';
+    const deliver = ({ event, data, lastEventId: id }: SseEvent): void => {
+      lastEventId = id;
+      if (event !== 'comment-added' || stop.signal.aborted) return;
+      let comment: unknown;
+      try {
+        comment = JSON.parse(data);
+      } catch {
+        return; // not JSON: nothing to show
+      }
+      try {
+        onChange({ type: 'comment-added', comment: comment as Comment });
+      } catch (err) {
+        console.error('[colloquy] a live-update listener failed:', err);
+      }
+    };
+    let opened = false;
+    const connect = async (): Promise<void> => {
+      const attempt = new AbortController();
+      const abort = (): void => attempt.abort();
+      stop.signal.addEventListener('abort', abort);
+      // No answer within the timeout, or nothing (not even a ping) for a minute: try again.
+      let timer = setTimeout(abort, this.timeoutMs);
+      try {
+        const headers: Record<string, string> = { accept: 'text/event-stream', 'x-colloquy-visitor': this.visitorId, ...this.headers };
+        if (lastEventId) headers['last-event-id'] = lastEventId;
+        const res = await this.fetchFn(url, { headers, signal: attempt.signal });
+        if (!res.ok || !res.body) {
+          res.body?.cancel().catch(() => undefined);
+          return;
+        }
+        opened = true;
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        const feed = sseParser(deliver, lastEventId);
+        for (;;) {
+          clearTimeout(timer);
+          timer = setTimeout(abort, STREAM_IDLE_MS);
+          const { done, value } = await reader.read();
+          if (done) return;
+          feed(decoder.decode(value, { stream: true }));
+        }
+      } finally {
+        clearTimeout(timer);
+        stop.signal.removeEventListener('abort', abort);
+        attempt.abort(); // ends a stream left half-read
+      }
+    };
+    const run = async (): Promise<void> => {
+      let wait = this.reconnectDelayMs;
+      while (!stop.signal.aborted) {
+        opened = false;
+        await connect().catch(() => undefined);
+        if (stop.signal.aborted) return;
+        if (opened) wait = this.reconnectDelayMs; // the stream worked: start the backoff again
+        await delay(Math.min(MAX_RECONNECT_MS, wait * (1 + Math.random() * 0.2)), stop.signal);
+        wait = Math.min(MAX_RECONNECT_MS, wait * 2);
+      }
+    };
+    run().catch(() => undefined); // an abort while waiting: stopped
+    return () => stop.abort();
+  }
+
+  private commentPath(thread: string, commentId: string): string {
+    return `${this.threadPath(thread)}/comments/${encodeURIComponent(commentId)}`;
+  }
+
   private threadPath(thread: string): string {
     return `${this.baseUrl}/api/threads/${encodeURIComponent(thread)}`;
   }
@@ -146,6 +361,7 @@ export class RestAdapter implements CommentsAdapter {
         return await this.once(url, opts);
       } catch (err) {
         if (!(err instanceof AdapterError)) throw err; // an abort by the caller: stop at once
+        if (attempt > 0 && opts.goneIsDone && err.kind === 'not-found') return undefined;
         last = err;
         const transient = err.kind === 'network' || (err.kind === 'server' && err.reason !== 'malformed-response');
         if (!transient) throw err;
@@ -200,15 +416,22 @@ export class RestAdapter implements CommentsAdapter {
       }
       return body;
     }
-    const error = (body as { error?: { message?: unknown; field?: unknown } } | undefined)?.error;
+    const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
     const message = typeof error?.message === 'string' && error.message.length <= 500 ? error.message : `HTTP ${res.status}`;
     const field = error?.field === 'name' || error?.field === 'email' || error?.field === 'body' ? error.field : undefined;
     const kind: AdapterErrorKind = KIND_BY_STATUS[res.status] ?? (res.status >= 500 ? 'server' : 'rejected');
     const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
-    throw new AdapterError(kind, message, { retryAfterSeconds, field });
+    const reason = typeof error?.code === 'string' && Object.hasOwn(REASON_BY_CODE, error.code) ? REASON_BY_CODE[error.code] : undefined;
+    throw new AdapterError(kind, message, { retryAfterSeconds, field, reason });
   }
 
   private backoff(attempt: number, signal?: AbortSignal): Promise<void> {
     return delay(this.retryDelayMs * 2 ** (attempt - 1) * (1 + Math.random() * 0.3), signal);
   }
+}
+
+/** The header proving authorship; a token that cannot be a header value proves nothing. */
+function authorHeader(token: string): Record<string, string> {
+  if (typeof token !== 'string' || !/^[\x21-\x7e]{1,1000}$/.test(token)) throw new AdapterError('forbidden', 'Only the author may change this comment.');
+  return { 'x-colloquy-author-token': token };
 }

@@ -8,8 +8,12 @@ import {
   MAX_RECEIVED_NAME,
   guardAdapter,
   isAbort,
+  guardModeration,
   parseComment,
   parseCommentPage,
+  parseCounts,
+  parseModerationItem,
+  parseModerationQueue,
   parseReactionSummary,
   toAdapterError,
   type Comment,
@@ -18,8 +22,10 @@ import {
   type ListOptions,
   type NewComment,
   type PostOptions,
+  type ModerationAdapter,
   type ReactionSummary,
   type ReactionValue,
+  type ThreadEvent,
 } from '../../src/core/adapter.js';
 import { getDefaultAdapter, onDefaultAdapterChange, setDefaultAdapter } from '../../src/core/default-adapter.js';
 
@@ -230,7 +236,7 @@ describe('parseComment', () => {
   });
 
   it('rejects an unknown status', () => {
-    assertMalformed(() => parseComment(raw({ status: 'deleted' })), /status is unknown/);
+    assertMalformed(() => parseComment(raw({ status: 'removed' })), /status is unknown/);
     assertMalformed(() => parseComment(raw({ status: 'PUBLISHED' })), /status is unknown/);
     assertMalformed(() => parseComment(raw({ status: 1 })), /status is unknown/);
   });
@@ -642,5 +648,273 @@ describe('parseComment: author links', () => {
       assert.equal(c.authorUrl, undefined);
       assert.equal(c.avatarUrl, undefined);
     }
+  });
+});
+
+describe('parseComment: edits, author tokens and placeholders', () => {
+  it('keeps editedAt, authorToken and editableUntil', () => {
+    const c = parseComment(raw({ editedAt: ISO, authorToken: 'tok_123', editableUntil: '2024-03-01T12:15:00.000Z' }));
+    assert.equal(c.editedAt, ISO);
+    assert.equal(c.authorToken, 'tok_123');
+    assert.equal(c.editableUntil, '2024-03-01T12:15:00.000Z');
+  });
+
+  it('rejects a malformed editedAt, editableUntil or authorToken', () => {
+    assertMalformed(() => parseComment(raw({ editedAt: 'later' })), /editedAt is not a date/);
+    assertMalformed(() => parseComment(raw({ editableUntil: 5 })), /editableUntil is not a string/);
+    assertMalformed(() => parseComment(raw({ authorToken: 42 })), /authorToken is not a string/);
+    assertMalformed(() => parseComment(raw({ authorToken: 't'.repeat(501) })), /authorToken is too long/);
+  });
+
+  it('shows nothing of what a deleted or hidden comment said, whatever the backend sends', () => {
+    for (const status of ['deleted', 'hidden'] as const) {
+      const c = parseComment(
+        raw({
+          status,
+          bodyHtml: '<p>Hello</p>',
+          authorUrl: 'https://a.example/',
+          avatarUrl: 'https://a.example/a.png',
+          likes: 3,
+          liked: true,
+          editedAt: ISO,
+          authorToken: 'tok',
+          editableUntil: ISO,
+          replyCount: 2,
+          repliesCursor: 'more',
+        }),
+      );
+      assert.deepEqual(c, { id: 'c1', parentId: null, authorName: null, body: '', createdAt: ISO, status, replyCount: 2, repliesCursor: 'more' });
+    }
+  });
+});
+
+describe('parseCounts', () => {
+  it('answers exactly the requested threads: a missing one is 0, others are dropped, fractions floored', () => {
+    assert.deepEqual(parseCounts({ a: 3, c: 9, b: 2.7 }, ['a', 'b', 'z']), { a: 3, b: 2, z: 0 });
+    assert.deepEqual(parseCounts({ a: null }, ['a']), { a: 0 });
+    assert.deepEqual(parseCounts({}, []), {});
+  });
+
+  it('rejects what is not a map of counts', () => {
+    assertMalformed(() => parseCounts(null, ['a']), /counts is not an object/);
+    assertMalformed(() => parseCounts([3], ['0']), /counts is not an object/);
+    assertMalformed(() => parseCounts({ a: -1 }, ['a']), /count of a is not a count/);
+    assertMalformed(() => parseCounts({ a: '3' }, ['a']), /count of a is not a count/);
+  });
+});
+
+describe('parseModerationQueue', () => {
+  const report = { reason: 'other', details: 'Advertising', createdAt: ISO };
+  const item = (overrides: Record<string, unknown> = {}) => ({ thread: 't1', comment: raw({ status: 'hidden' }), authorEmail: 'a@example.com', reports: [report], ...overrides });
+
+  it('keeps the real text of a hidden comment for the moderator, with its reports and e-mail address', () => {
+    const q = parseModerationQueue({ items: [item()], nextCursor: 'next' });
+    assert.deepEqual(q, {
+      items: [
+        {
+          thread: 't1',
+          comment: { id: 'c1', parentId: null, authorName: 'Ayesha', body: 'Hello', createdAt: ISO, status: 'hidden' },
+          authorEmail: 'a@example.com',
+          reports: [{ reason: 'other', details: 'Advertising', createdAt: ISO }],
+        },
+      ],
+      nextCursor: 'next',
+    });
+    assert.equal(parseModerationItem(item({ comment: raw({ status: 'pending' }) })).comment.status, 'pending');
+  });
+
+  it('drops empty details and e-mail addresses, cuts long details, and reads an empty cursor as the end', () => {
+    const q = parseModerationQueue({ items: [item({ authorEmail: '', reports: [{ ...report, details: '' }, { ...report, details: 'd'.repeat(900) }] })], nextCursor: '' });
+    assert.equal(q.nextCursor, null);
+    assert.equal('authorEmail' in q.items[0]!, false);
+    assert.equal('details' in q.items[0]!.reports[0]!, false);
+    assert.equal(q.items[0]!.reports[1]!.details!.length, 500);
+  });
+
+  it('rejects a malformed queue, item or report', () => {
+    assertMalformed(() => parseModerationQueue(null), /queue is not an object/);
+    assertMalformed(() => parseModerationQueue({ items: {}, nextCursor: null }), /items is not a list/);
+    assertMalformed(() => parseModerationQueue({ items: [], nextCursor: 3 }), /nextCursor is not a string/);
+    assertMalformed(() => parseModerationItem(item({ thread: '' })), /thread is empty or too long/);
+    assertMalformed(() => parseModerationItem(item({ comment: 'x' })), /comment is not an object/);
+    assertMalformed(() => parseModerationItem(item({ comment: raw({ status: 'gone' }) })), /status is unknown/);
+    assertMalformed(() => parseModerationItem(item({ reports: null })), /reports is not a list/);
+    assertMalformed(() => parseModerationItem(item({ reports: [{ ...report, reason: 'boring' }] })), /report reason is unknown/);
+    assertMalformed(() => parseModerationItem(item({ reports: [{ ...report, createdAt: 'then' }] })), /report createdAt is not a date/);
+    assertMalformed(() => parseModerationItem(item({ authorEmail: 7 })), /authorEmail is not a string/);
+  });
+});
+
+describe('guardAdapter: edit, delete, report, counts, moderation', () => {
+  it('has only the methods the adapter has', () => {
+    const g = guardAdapter(adapterOf(async () => undefined));
+    for (const m of ['reportComment', 'editComment', 'deleteComment', 'countComments', 'subscribe', 'moderation']) assert.equal(m in g, false, m);
+  });
+
+  it('validates answers: an edited comment is parsed, a report or delete resolves to nothing', async () => {
+    const calls: unknown[][] = [];
+    const g = guardAdapter({
+      ...adapterOf(async () => undefined),
+      editComment: async (...args: unknown[]) => {
+        calls.push(['edit', ...args]);
+        return { ...goodComment, body: 'new', editedAt: ISO, authorEmail: 'x@y.z' } as Comment;
+      },
+      deleteComment: async (...args: unknown[]) => {
+        calls.push(['delete', ...args]);
+        return { ok: true } as never;
+      },
+      reportComment: async (...args: unknown[]) => {
+        calls.push(['report', ...args]);
+        return 'whatever' as never;
+      },
+    });
+    assert.deepEqual(await g.editComment!('t', 'c1', 'new', 'tok'), { ...goodComment, body: 'new', editedAt: ISO });
+    assert.equal(await g.deleteComment!('t', 'c1', 'tok'), undefined);
+    assert.equal(await g.reportComment!('t', 'c1', 'other', 'why'), undefined);
+    assert.deepEqual(calls, [
+      ['edit', 't', 'c1', 'new', 'tok'],
+      ['delete', 't', 'c1', 'tok'],
+      ['report', 't', 'c1', 'other', 'why'],
+    ]);
+    const bad = guardAdapter({ ...adapterOf(async () => undefined), editComment: async () => ({ ...goodComment, editedAt: 'soon' }) });
+    assert.equal((await rejectsWith(bad.editComment!('t', 'c1', 'x', 'tok'), 'server')).reason, 'malformed-response');
+  });
+
+  it('keeps the reason of a refusal, and turns a synchronous throw into a rejection', async () => {
+    const refusal = new AdapterError('rejected', 'Too late.', { reason: 'edit-window-closed' });
+    const g = guardAdapter({
+      ...adapterOf(async () => undefined),
+      editComment: () => {
+        throw refusal;
+      },
+      deleteComment: () => {
+        throw new Error('bug');
+      },
+    });
+    let edit: Promise<unknown> | undefined;
+    let del: Promise<unknown> | undefined;
+    assert.doesNotThrow(() => {
+      edit = g.editComment!('t', 'c1', 'x', 'tok');
+      del = g.deleteComment!('t', 'c1', 'tok');
+    });
+    assert.equal(await rejectsWith(edit!, 'rejected'), refusal);
+    await rejectsWith(del!, 'server');
+  });
+
+  it('answers counts for the requested threads only', async () => {
+    const g = guardAdapter({ ...adapterOf(async () => undefined), countComments: async () => ({ a: 2, extra: 5 }) });
+    assert.deepEqual(await g.countComments!(['a', 'b']), { a: 2, b: 0 });
+    const bad = guardAdapter({ ...adapterOf(async () => undefined), countComments: async () => ({ a: -2 }) as never });
+    assert.equal((await rejectsWith(bad.countComments!(['a']), 'server')).reason, 'malformed-response');
+  });
+
+  it('turns a moderation() that throws synchronously into calls that reject', async () => {
+    const forbidden = new AdapterError('forbidden', 'No.');
+    for (const [thrown, kind] of [[forbidden, 'forbidden'], [new TypeError('boom'), 'server']] as const) {
+      const g = guardAdapter({
+        ...adapterOf(async () => undefined),
+        moderation: () => {
+          throw thrown;
+        },
+      });
+      let m: ModerationAdapter | undefined;
+      assert.doesNotThrow(() => {
+        m = g.moderation!('token');
+      });
+      const listed = await rejectsWith(m!.listQueue(), kind);
+      await rejectsWith(m!.moderate('t', 'c1', 'approve'), kind);
+      if (thrown === forbidden) assert.equal(listed, forbidden);
+    }
+  });
+
+  it('validates the queue and turns moderation failures into AdapterErrors', async () => {
+    const seen: unknown[] = [];
+    const m = guardModeration({
+      listQueue: async (opts) => {
+        seen.push(opts);
+        return { items: [{ thread: 't', comment: goodComment, reports: [] }], nextCursor: null, secret: 1 } as never;
+      },
+      moderate: () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    assert.deepEqual(await m.listQueue({ cursor: 'c' }), { items: [{ thread: 't', comment: goodComment, reports: [] }], nextCursor: null });
+    assert.deepEqual(seen, [{ cursor: 'c' }]);
+    await rejectsWith(m.moderate('t', 'c1', 'delete'), 'network');
+    const bad = guardModeration({ listQueue: async () => ({ items: 'none' }) as never, moderate: async () => undefined });
+    assert.equal((await rejectsWith(bad.listQueue(), 'server')).reason, 'malformed-response');
+  });
+});
+
+describe('guardAdapter: subscribe', () => {
+  /** An adapter whose subscribe hands its listener to the test. */
+  function live(): { adapter: CommentsAdapter; emit: (e: unknown) => void; stopped: () => number } {
+    let listener: ((e: unknown) => void) | undefined;
+    let stops = 0;
+    return {
+      adapter: {
+        ...adapterOf(async () => undefined),
+        subscribe: (_thread: string, onChange: (e: ThreadEvent) => void) => {
+          listener = onChange as (e: unknown) => void;
+          return () => void stops++;
+        },
+      },
+      emit: (e) => listener!(e),
+      stopped: () => stops,
+    };
+  }
+
+  it('passes valid events on, parsed, and drops malformed ones with a warning', (ctx) => {
+    const warn = ctx.mock.method(console, 'warn', () => undefined);
+    const l = live();
+    const got: ThreadEvent[] = [];
+    guardAdapter(l.adapter).subscribe!('t', (e) => got.push(e));
+    l.emit({ type: 'comment-added', comment: { ...goodComment, authorEmail: 'x@y.z' } });
+    l.emit({ type: 'comment-added', comment: { ...goodComment, createdAt: 'never' } });
+    l.emit({ type: 'comment-removed', comment: goodComment });
+    l.emit(null);
+    l.emit('comment-added');
+    l.emit({ type: 'comment-added', comment: { ...goodComment, id: 'c2', status: 'hidden' } });
+    assert.deepEqual(got, [
+      { type: 'comment-added', comment: goodComment },
+      { type: 'comment-added', comment: { id: 'c2', parentId: null, authorName: null, body: '', createdAt: ISO, status: 'hidden' } },
+    ]);
+    assert.equal(warn.mock.callCount(), 1, 'the unreadable comment is reported');
+  });
+
+  it('stops delivering after unsubscribing, and unsubscribes from the adapter once', () => {
+    const l = live();
+    const got: ThreadEvent[] = [];
+    const stop = guardAdapter(l.adapter).subscribe!('t', (e) => got.push(e));
+    stop();
+    stop();
+    l.emit({ type: 'comment-added', comment: goodComment });
+    assert.deepEqual(got, []);
+    assert.equal(l.stopped(), 1);
+  });
+
+  it('survives a subscribe that throws, returns no function, or an unsubscribe that throws', (ctx) => {
+    const warn = ctx.mock.method(console, 'warn', () => undefined);
+    const throwing = guardAdapter({
+      ...adapterOf(async () => undefined),
+      subscribe: () => {
+        throw new Error('no live updates');
+      },
+    });
+    let stop: (() => void) | undefined;
+    assert.doesNotThrow(() => {
+      stop = throwing.subscribe!('t', () => undefined);
+    });
+    assert.doesNotThrow(() => stop!());
+    const nothing = guardAdapter({ ...adapterOf(async () => undefined), subscribe: () => undefined as never });
+    assert.doesNotThrow(() => nothing.subscribe!('t', () => undefined)());
+    const badStop = guardAdapter({
+      ...adapterOf(async () => undefined),
+      subscribe: () => () => {
+        throw new Error('stop failed');
+      },
+    });
+    assert.doesNotThrow(() => badStop.subscribe!('t', () => undefined)());
+    assert.equal(warn.mock.callCount(), 2, 'the failures are reported');
   });
 });

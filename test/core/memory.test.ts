@@ -192,13 +192,17 @@ describe('MemoryAdapter: posting', () => {
     const c = await a.postComment('t', { authorName: '  Ayesha  ', authorEmail: 'ayesha@example.pk', body: '  Hello\r\nthere\rfriend  ' }, { idempotencyKey: 'k1' });
     assert.equal(typeof c.id, 'string');
     assert.ok(c.id.length > 0);
+    const { authorToken, editableUntil, ...listed } = c;
     assert.deepEqual(
-      { ...c, id: 'x' },
+      { ...listed, id: 'x' },
       { id: 'x', parentId: null, authorName: 'Ayesha', body: 'Hello\nthere\nfriend', createdAt: NOW.toISOString(), status: 'published' },
     );
+    assert.match(authorToken!, /^[0-9a-f]{32}$/, 'a 128-bit random author token');
+    assert.equal(editableUntil, '2024-06-01T12:15:00.000Z', 'editable for 15 minutes');
     assert.equal('authorEmail' in c, false, 'the e-mail address is never part of a comment');
     const page = await a.listComments('t', {});
-    assert.deepEqual(page, { comments: [c], nextCursor: null, total: 1 });
+    assert.deepEqual(page, { comments: [listed], nextCursor: null, total: 1 });
+    assert.ok(!JSON.stringify(page).includes(authorToken!), 'the token is never listed');
   });
 
   it('appends new comments after the existing ones, with distinct ids', async () => {
@@ -374,7 +378,8 @@ describe('MemoryAdapter: persistence', () => {
     assert.deepEqual([...storage.map.keys()], ['colloquy:thread:t1']);
     const b = make({ persist: true, storage });
     const page = await b.listComments('t1', {});
-    assert.deepEqual(page, { comments: [c], nextCursor: null, total: 1 });
+    const { authorToken: _token, editableUntil: _until, ...listed } = c;
+    assert.deepEqual(page, { comments: [listed], nextCursor: null, total: 1 });
   });
 
   it('uses a custom key prefix', async () => {
@@ -558,5 +563,300 @@ describe('MemoryAdapter: simulated failures and latency', () => {
     t = Date.now();
     await range.listComments('t', {});
     assert.ok(Date.now() - t >= 30, 'range latency');
+  });
+});
+
+let posted = 0;
+const post = (a: MemoryAdapter, thread: string, body: string, extra: Partial<NewComment> = {}) =>
+  a.postComment(thread, { ...input, body, ...extra }, { idempotencyKey: `key-${++posted}` });
+const tick = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms));
+
+describe('MemoryAdapter: other visitors (forVisitor)', () => {
+  it('shares the threads; likes, votes and idempotency keys are per visitor', async () => {
+    const a = make();
+    const b = a.forVisitor('bilal');
+    assert.equal(a.visitorId, 'local');
+    assert.equal(b.visitorId, 'bilal');
+    const c = await a.postComment('t', input, { idempotencyKey: 'same' });
+    const other = await b.postComment('t', { ...input, authorName: 'Bilal', body: 'Hi' }, { idempotencyKey: 'same' });
+    assert.notEqual(other.id, c.id, "one visitor's key is not another's");
+    assert.deepEqual((await a.listComments('t', {})).comments.map((x) => x.id), [c.id, other.id]);
+    await a.likeComment('t', c.id);
+    const liked = await b.likeComment('t', c.id);
+    assert.deepEqual([liked.likes, liked.liked], [2, true]);
+    await b.likeComment('t', c.id, false);
+    const seen = (await a.listComments('t', {})).comments[0]!;
+    assert.deepEqual([seen.likes, seen.liked], [1, true]);
+    assert.equal((await b.listComments('t', {})).comments[0]!.liked, undefined);
+    await a.reactToArticle('t', 'like');
+    assert.deepEqual(await b.reactToArticle('t', 'dislike'), { likes: 1, dislikes: 1, mine: 'dislike' });
+    assert.deepEqual(await a.getArticleReactions('t'), { likes: 1, dislikes: 1, mine: 'like' });
+  });
+
+  it("keeps the view's own latency and failure rate", async () => {
+    const a = make({ failureRate: 1 });
+    const b = a.forVisitor('bilal');
+    b.failureRate = 0;
+    assert.equal((await b.listComments('t', {})).total, 0);
+    await rejectsWith(a.listComments('t', {}), 'network');
+  });
+});
+
+describe('MemoryAdapter: pre-moderation', () => {
+  it('stores new comments as pending, shown to their author only, and counted for nobody', async () => {
+    const a = make({ preModeration: true, moderatorToken: 'token-1234567890abcdef' });
+    const b = a.forVisitor('bilal');
+    const c = await a.postComment('t', input, { idempotencyKey: 'k' });
+    assert.equal(c.status, 'pending');
+    assert.deepEqual((await a.listComments('t', {})).comments.map((x) => [x.id, x.status]), [[c.id, 'pending']]);
+    assert.equal((await a.listComments('t', {})).total, 1);
+    assert.deepEqual(await b.listComments('t', {}), { comments: [], nextCursor: null, total: 0 });
+    assert.deepEqual(await a.countComments(['t']), { t: 0 });
+    await rejectsWith(b.likeComment('t', c.id), 'not-found');
+    await rejectsWith(b.postComment('t', { ...input, parentId: c.id }, { idempotencyKey: 'r' }), 'not-found');
+    // Its author may reply to it, and edit it.
+    const reply = await a.postComment('t', { ...input, body: 'More', parentId: c.id }, { idempotencyKey: 'r' });
+    assert.equal(reply.status, 'pending');
+    const edited = await a.editComment('t', reply.id, 'More, edited', reply.authorToken!);
+    assert.equal(edited.status, 'pending');
+  });
+
+  it('is off by default', async () => {
+    assert.equal((await make().postComment('t', input, { idempotencyKey: 'k' })).status, 'published');
+  });
+});
+
+describe('MemoryAdapter: author tokens and the edit window', () => {
+  it('gives each comment its own random token, kept with the data', async () => {
+    const storage = new MapStorage();
+    // The same random source for both adapters: the token does not come from it.
+    const one = await make({ persist: true, storage }).postComment('t', input, { idempotencyKey: 'k1' });
+    const two = await make().postComment('t', input, { idempotencyKey: 'k1' });
+    assert.notEqual(one.authorToken, two.authorToken);
+    const later = make({ persist: true, storage });
+    assert.equal((await later.postComment('t', input, { idempotencyKey: 'k1' })).authorToken, one.authorToken, 'a replay after a reload');
+    assert.equal((await later.editComment('t', one.id, 'Changed', one.authorToken!)).body, 'Changed');
+  });
+
+  it('closes the window editWindowMinutes after posting, by the `now` clock', async () => {
+    let now = NOW.getTime();
+    const a = make({ now: () => new Date(now), editWindowMinutes: 2 });
+    const c = await a.postComment('t', input, { idempotencyKey: 'k' });
+    assert.equal(c.editableUntil, '2024-06-01T12:02:00.000Z');
+    now += 2 * 60_000 - 1;
+    const edited = await a.editComment('t', c.id, 'Just in time', c.authorToken!);
+    assert.equal(edited.editedAt, '2024-06-01T12:01:59.999Z');
+    now += 1;
+    const err = await rejectsWith(a.editComment('t', c.id, 'Too late', c.authorToken!), 'rejected');
+    assert.equal(err.reason, 'edit-window-closed');
+    assert.equal((await rejectsWith(a.deleteComment('t', c.id, c.authorToken!), 'rejected')).reason, 'edit-window-closed');
+    assert.equal((await a.listComments('t', {})).comments[0]!.body, 'Just in time');
+  });
+
+  it('validates an edited body like a new one (characters, not code units)', async () => {
+    const a = make({ maxLength: 3 });
+    const c = await a.postComment('t', { ...input, body: 'Hi' }, { idempotencyKey: 'k' });
+    assert.equal((await a.editComment('t', c.id, FAMILY.repeat(3), c.authorToken!)).body, FAMILY.repeat(3));
+    const err = await rejectsWith(a.editComment('t', c.id, FAMILY.repeat(4), c.authorToken!), 'rejected');
+    assert.equal(err.field, 'body');
+    await rejectsWith(a.editComment('t', c.id, undefined as never, c.authorToken!), 'rejected');
+  });
+
+  it('erases a deleted comment in storage; a replay of its post is refused', async () => {
+    const storage = new MapStorage();
+    const a = make({ persist: true, storage });
+    const c = await a.postComment('t', { ...input, body: 'Regrettable' }, { idempotencyKey: 'k' });
+    await a.deleteComment('t', c.id, c.authorToken!);
+    const saved = storage.getItem('colloquy:thread:t')!;
+    assert.ok(!saved.includes('Regrettable') && !saved.includes('Ayesha') && !saved.includes('ayesha@example.pk'), 'text and author erased');
+    assert.ok(!saved.includes(c.authorToken!), 'token erased');
+    await rejectsWith(a.postComment('t', input, { idempotencyKey: 'k' }), 'rejected');
+    assert.equal((await a.listComments('t', {})).total, 0);
+  });
+});
+
+describe('MemoryAdapter: reports', () => {
+  it('hides after 3 distinct reporters by default, never with hideAfterReports 0', async () => {
+    for (const [options, reports, totals] of [
+      [{}, 3, [1, 1, 0]],
+      [{ hideAfterReports: 0 }, 5, [1, 1, 1, 1, 1]],
+    ] as const) {
+      const a = make(options);
+      const c = await a.postComment('t', input, { idempotencyKey: 'k' });
+      const seen: number[] = [];
+      for (let i = 1; i <= reports; i++) {
+        await a.forVisitor(`reader-${i}`).reportComment('t', c.id, 'spam');
+        seen.push((await a.listComments('t', {})).total!);
+      }
+      assert.deepEqual(seen, totals, JSON.stringify(options));
+    }
+  });
+
+  it('counts details in characters, trims them, and drops blank ones', async () => {
+    const a = make({ moderatorToken: 'token-1234567890abcdef' });
+    const c = await a.postComment('t', input, { idempotencyKey: 'k' });
+    await rejectsWith(a.forVisitor('x').reportComment('t', c.id, 'abuse', FAMILY.repeat(501)), 'rejected');
+    await a.forVisitor('one').reportComment('t', c.id, 'abuse', ` ${FAMILY.repeat(500)} `);
+    await a.forVisitor('two').reportComment('t', c.id, 'spam', '   ');
+    const { items } = await a.moderation('token-1234567890abcdef').listQueue();
+    assert.deepEqual(items[0]!.reports, [
+      { reason: 'abuse', details: FAMILY.repeat(500), createdAt: NOW.toISOString() },
+      { reason: 'spam', createdAt: NOW.toISOString() },
+    ]);
+  });
+});
+
+describe('MemoryAdapter: placeholders from seed data', () => {
+  it('shows a seeded deleted comment only as the placeholder of its replies', async () => {
+    const a = make({
+      seed: {
+        t: [
+          { id: 'gone', body: 'secret', authorName: 'X', status: 'deleted', likes: 4 },
+          { id: 'reply', parentId: 'gone', body: 'still here' },
+          { id: 'alone', body: 'hidden', status: 'hidden' },
+        ],
+      },
+    });
+    const page = await a.listComments('t', {});
+    assert.deepEqual(page.comments, [
+      { id: 'gone', parentId: null, authorName: null, body: '', createdAt: '2024-06-01T09:00:00.000Z', status: 'deleted', replyCount: 1 },
+      { id: 'reply', parentId: 'gone', authorName: null, body: 'still here', createdAt: '2024-06-01T10:00:00.000Z', status: 'published' },
+    ]);
+    assert.equal(page.total, 1);
+    const liked = await a.listComments('t', { sort: 'liked' });
+    assert.equal(liked.comments[0]!.likes, undefined);
+  });
+
+  it("hides a reply under another visitor's pending comment, and counts the author's own", async () => {
+    const a = make({ seed: { t: [{ id: 'p', body: 'pending', status: 'pending' }, { id: 'r', parentId: 'p', body: 'reply' }] } });
+    assert.equal((await a.listComments('t', {})).total, 2, "seeded comments are this browser's");
+    assert.deepEqual(await a.forVisitor('bilal').listComments('t', {}), { comments: [], nextCursor: null, total: 0 });
+    assert.deepEqual(await a.countComments(['t', 'u']), { t: 0, u: 0 });
+  });
+});
+
+describe('MemoryAdapter: moderation', () => {
+  const TOKEN = 'token-1234567890abcdef';
+
+  it('is forbidden without a moderatorToken (or with an empty one), even for an empty token', async () => {
+    for (const a of [make(), make({ moderatorToken: '' })]) {
+      await rejectsWith(a.moderation('').listQueue(), 'forbidden');
+      await rejectsWith(a.moderation(TOKEN).moderate('t', 'x', 'approve'), 'forbidden');
+    }
+  });
+
+  it('pages the queue 50 at a time, oldest first across threads, and the cursor survives moderating', async () => {
+    let now = NOW.getTime();
+    const a = make({ preModeration: true, moderatorToken: TOKEN, now: () => new Date((now += 1000)) });
+    const made: string[] = [];
+    for (let i = 0; i < 60; i++) made.push((await post(a, i % 2 ? 'odd' : 'even', `comment ${i}`)).id);
+    const m = a.moderation(TOKEN);
+    const first = await m.listQueue();
+    assert.deepEqual(first.items.map((i) => i.comment.id), made.slice(0, 50));
+    assert.deepEqual(first.items.slice(0, 2).map((i) => i.thread), ['even', 'odd']);
+    for (const item of first.items.slice(0, 10)) await m.moderate(item.thread, item.comment.id, 'approve');
+    const second = await m.listQueue({ cursor: first.nextCursor! });
+    assert.deepEqual(second.items.map((i) => i.comment.id), made.slice(50));
+    assert.equal(second.nextCursor, null);
+    assert.equal((await m.listQueue()).items.length, 50);
+    await rejectsWith(m.listQueue({ cursor: 'nonsense' }), 'rejected');
+  });
+
+  it('finds persisted threads this page has not opened', async () => {
+    const storage = new MapStorage();
+    await make({ persist: true, storage, preModeration: true }).postComment('elsewhere', input, { idempotencyKey: 'k' });
+    const { items } = await make({ persist: true, storage, moderatorToken: TOKEN }).moderation(TOKEN).listQueue();
+    assert.deepEqual(items.map((i) => [i.thread, i.comment.body, i.authorEmail]), [['elsewhere', 'Hello', 'ayesha@example.pk']]);
+  });
+
+  it('reject keeps the text for the record, delete erases it; a removed comment cannot be approved', async () => {
+    const storage = new MapStorage();
+    const a = make({ persist: true, storage, moderatorToken: TOKEN });
+    const kept = await post(a, 't', 'Rejected but kept');
+    const erased = await post(a, 't', 'Erased for good');
+    const m = a.moderation(TOKEN);
+    await m.moderate('t', kept.id, 'reject');
+    await m.moderate('t', erased.id, 'delete');
+    const saved = storage.getItem('colloquy:thread:t')!;
+    assert.ok(saved.includes('Rejected but kept'), 'a rejected text is kept');
+    assert.ok(!saved.includes('Erased for good'), 'a deleted text is erased');
+    await rejectsWith(m.moderate('t', kept.id, 'approve'), 'rejected');
+    await rejectsWith(m.moderate('t', kept.id, 'publish' as never), 'rejected');
+    await rejectsWith(m.moderate('nowhere', kept.id, 'delete'), 'not-found');
+    assert.equal((await a.listComments('t', {})).total, 0);
+  });
+});
+
+describe('MemoryAdapter: live updates', () => {
+  it('delivers asynchronously, to every listener of the thread, its own posts included', async () => {
+    const a = make();
+    const seen: string[] = [];
+    a.subscribe('t', (e) => seen.push(`a:${e.comment.body}`));
+    a.forVisitor('bilal').subscribe('t', (e) => seen.push(`b:${e.comment.body}`));
+    a.subscribe('other', (e) => seen.push(`other:${e.comment.body}`));
+    await post(a, 't', 'one');
+    assert.deepEqual(seen, [], 'not inside the caller’s stack');
+    await tick();
+    assert.deepEqual(seen, ['a:one', 'b:one']);
+  });
+
+  it('drops an event when the listener unsubscribes before it is delivered', async () => {
+    const a = make();
+    const seen: string[] = [];
+    const stop = a.subscribe('t', (e) => seen.push(e.comment.id));
+    await post(a, 't', 'one');
+    stop();
+    await tick(5);
+    assert.deepEqual(seen, []);
+  });
+
+  it('keeps delivering to the others when a listener throws, and reports it', async (ctx) => {
+    const errors = ctx.mock.method(console, 'error', () => undefined);
+    const a = make();
+    const seen: string[] = [];
+    a.subscribe('t', () => {
+      throw new Error('listener bug');
+    });
+    a.subscribe('t', (e) => seen.push(e.comment.body));
+    await post(a, 't', 'one');
+    await tick(5);
+    assert.deepEqual(seen, ['one']);
+    assert.equal(errors.mock.callCount(), 1);
+  });
+
+  it('announces an approved comment, not an edited, reported or reply-to-pending one', async () => {
+    const a = make({ moderatorToken: TOKEN_FOR_LIVE, preModeration: true });
+    const seen: string[] = [];
+    a.subscribe('t', (e) => seen.push(`${e.comment.body}:${e.comment.status}`));
+    const c = await post(a, 't', 'waiting');
+    await post(a, 't', 'reply to my pending one', { parentId: c.id });
+    await tick(5);
+    assert.deepEqual(seen, []);
+    await a.moderation(TOKEN_FOR_LIVE).moderate('t', c.id, 'approve');
+    await tick(5);
+    assert.deepEqual(seen, ['waiting:published']);
+  });
+});
+
+const TOKEN_FOR_LIVE = 'token-for-live-updates-1';
+
+describe('MemoryAdapter: data saved by earlier versions', () => {
+  it('loads comments, keys, votes and likes (mine, myLikes) as this browser’s', async () => {
+    const storage = new MapStorage();
+    const old = { id: 'old', parentId: null, authorName: 'Old', body: 'kept', createdAt: '2023-01-01T00:00:00.000Z', status: 'published', likes: 2 };
+    storage.setItem(
+      'colloquy:thread:t',
+      JSON.stringify({ comments: [old], keys: { k: 'old' }, likes: 4, dislikes: 1, mine: 'like', myLikes: ['old'] }),
+    );
+    const a = make({ persist: true, storage });
+    assert.deepEqual(await a.getArticleReactions('t'), { likes: 4, dislikes: 1, mine: 'like' });
+    assert.deepEqual((await a.listComments('t', {})).comments, [{ ...old, liked: true }]);
+    assert.equal((await a.likeComment('t', 'old')).likes, 2, 'already liked: not counted twice');
+    assert.deepEqual(await a.reactToArticle('t', 'like'), { likes: 4, dislikes: 1, mine: 'like' });
+    const replay = await a.postComment('t', input, { idempotencyKey: 'k' });
+    assert.equal(replay.id, 'old');
+    assert.equal(replay.authorToken, undefined, 'no token for a comment posted before tokens');
+    await rejectsWith(a.editComment('t', 'old', 'x', 'guess'), 'forbidden');
+    assert.deepEqual(await a.forVisitor('bilal').getArticleReactions('t'), { likes: 4, dislikes: 1, mine: null });
   });
 });
