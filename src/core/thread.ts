@@ -1,17 +1,25 @@
 /**
- * ThreadStore: the state of one thread (loaded pages, optimistic posts, the reply tree) and
- * the only code that calls the adapter for comments. DOM-free; components subscribe to it.
+ * ThreadStore: the state of one thread (loaded pages, optimistic posts, the reply tree, the
+ * reader's own comments and reports, live updates) and the only code that calls the adapter for
+ * comments. DOM-free; components subscribe to it.
  */
 import {
   AdapterError,
   guardAdapter,
+  MAX_REPORT_DETAILS,
+  REPORT_REASONS,
   toAdapterError,
   type Comment,
   type CommentsAdapter,
   type NewComment,
+  type ReportReason,
   type SortOrder,
+  type ThreadEvent,
 } from './adapter.js';
+import { AuthoredStore, ReportedStore } from './authored.js';
 import { Listeners } from './listeners.js';
+import { browserStorage, type KeyValueStorage } from './storage.js';
+import { countGraphemes, isBlank, normalizeNewlines } from './text.js';
 
 /** Where loading the thread stands. */
 export type LoadStatus = 'loading' | 'ready' | 'error';
@@ -28,6 +36,30 @@ export interface CommentNode {
   sending: boolean;
   /** Top-level comments whose replies are not all loaded: how many are left, and how loading them goes. */
   moreReplies?: { count: number; loading: boolean; error: AdapterError | null };
+  /**
+   * The reader may edit or delete this comment: it was posted in this browser (its author token
+   * is known), its window is still open, nobody has answered it, and it is confirmed.
+   */
+  editable?: boolean;
+  /** The reader has reported this comment (in this browser). */
+  reported?: boolean;
+  /** What is being done to this comment right now, waiting for the adapter. */
+  working?: CommentAction;
+}
+
+/** Something the reader does to a comment through the store. */
+export type CommentAction = 'edit' | 'delete' | 'report';
+
+/** True for a "Comment deleted" / "Comment hidden…" placeholder, listed only for its replies. */
+export function isPlaceholder(comment: Comment): boolean {
+  return comment.status === 'deleted' || comment.status === 'hidden';
+}
+
+/** The comment without the author token and window a post answers with (kept apart, in storage). */
+function withoutSecrets(comment: Comment): Comment {
+  if (!('authorToken' in comment) && !('editableUntil' in comment)) return comment;
+  const { authorToken: _token, editableUntil: _until, ...rest } = comment;
+  return rest;
 }
 
 /** Options for a ThreadStore. */
@@ -38,7 +70,14 @@ export interface ThreadStoreOptions {
   maxDepth?: number;
   /** Order of top-level comments. Default 'oldest'. */
   sort?: SortOrder;
+  /** Where author tokens and reports are kept (default localStorage when available; null: memory only). */
+  storage?: KeyValueStorage | null;
+  /** Clock in ms (for tests). Default `Date.now`. */
+  now?: () => number;
 }
+
+/** Longest a timer may wait (setTimeout's limit). */
+const MAX_TIMER = 2 ** 31 - 1;
 
 /** Creates a unique idempotency key. */
 export function newIdempotencyKey(): string {
@@ -119,6 +158,18 @@ export class ThreadStore {
   /** Top-level comment of each loaded comment (from pages; parents always come before replies). */
   private readonly rootOf = new Map<string, string>();
   private disposed = false;
+  /** Author tokens of the comments posted in this browser. */
+  private readonly authored: AuthoredStore;
+  private readonly reportedIds: ReportedStore;
+  /** Comments with an action waiting for the adapter. */
+  private readonly working = new Map<string, CommentAction>();
+  /** Own comments the backend said can no longer change (they have replies we have not loaded). */
+  private readonly locked = new Set<string>();
+  private readonly now: () => number;
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Comments announced by live updates, not shown until `showNew()`. */
+  private incoming: Comment[] = [];
+  private stopLive: (() => void) | null = null;
 
   constructor(adapter: CommentsAdapter, thread: string, options: ThreadStoreOptions = {}) {
     this.adapter = guardAdapter(adapter);
@@ -126,6 +177,10 @@ export class ThreadStore {
     this.pageSize = options.pageSize ?? 20;
     this.depth = options.maxDepth ?? 3;
     this.order = options.sort ?? 'oldest';
+    this.now = options.now ?? Date.now;
+    const storage = options.storage === undefined ? browserStorage() : options.storage;
+    this.authored = new AuthoredStore(thread, storage, this.now);
+    this.reportedIds = new ReportedStore(thread, storage);
   }
 
   /** Order of top-level comments. */
@@ -143,6 +198,31 @@ export class ThreadStore {
   /** True when the adapter supports comment likes (and so the 'liked' sort). */
   get canLike(): boolean {
     return typeof this.adapter.likeComment === 'function';
+  }
+
+  /** True when the adapter lets authors change their comments. */
+  get canEdit(): boolean {
+    return typeof this.adapter.editComment === 'function';
+  }
+
+  /** True when the adapter lets authors delete their comments. */
+  get canDelete(): boolean {
+    return typeof this.adapter.deleteComment === 'function';
+  }
+
+  /** True when the adapter takes reports. */
+  get canReport(): boolean {
+    return typeof this.adapter.reportComment === 'function';
+  }
+
+  /** Ids of the comments reported from this browser. */
+  get reported(): ReadonlySet<string> {
+    return this.reportedIds.all;
+  }
+
+  /** New comments announced by live updates and not shown yet ("3 new comments — show"). */
+  get newCount(): number {
+    return this.incoming.filter((c) => !this.maybeOwn(c)).length;
   }
 
   /** Deepest nesting shown; changing it rebuilds the tree. */
@@ -168,6 +248,20 @@ export class ThreadStore {
         const more = this.replyPaging.get(node.comment.id);
         if (more) node.moreReplies = { count: this.repliesLeft(node.comment.id), loading: more.loading, error: more.error };
       }
+      const answered = new Set(this.comments.map((c) => c.parentId));
+      const mayChange = this.canEdit || this.canDelete;
+      const mark = (nodes: CommentNode[]): void => {
+        for (const node of nodes) {
+          const c = node.comment;
+          node.editable =
+            mayChange && !node.sending && !isPlaceholder(c) && !answered.has(c.id) && !c.replyCount && !this.locked.has(c.id) && this.authored.get(c.id) !== undefined;
+          node.reported = this.reportedIds.has(c.id);
+          const working = this.working.get(c.id);
+          if (working) node.working = working;
+          mark(node.children);
+        }
+      };
+      mark(this.treeCache);
     }
     return this.treeCache;
   }
@@ -211,6 +305,9 @@ export class ThreadStore {
       this.total = page.total === undefined ? undefined : page.total + missing.length;
       this.nextCursor = page.nextCursor;
       this.status = 'ready';
+      // Announced comments the new page brought (or no longer fits) are dropped.
+      this.incoming = this.incoming.filter((c) => this.acceptable(c));
+      this.startLive();
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return;
       this.status = 'error';
@@ -318,34 +415,231 @@ export class ThreadStore {
     this.add([optimistic], false);
     this.changed();
     try {
-      const saved = await this.adapter.postComment(this.thread, input, { idempotencyKey });
+      const answer = await this.adapter.postComment(this.thread, input, { idempotencyKey });
+      // The author token proves authorship later; it is kept in storage, never in the list.
+      if (answer.authorToken && answer.editableUntil) this.authored.set(answer.id, answer.authorToken, answer.editableUntil);
+      const saved = withoutSecrets(answer);
       this.sending.delete(localId);
       this.replace(localId, saved);
+      // A live update of this very post may have come before its answer: it is not "new".
+      this.incoming = this.incoming.filter((c) => c.id !== saved.id);
       if (this.status === 'loading') this.confirmedDuringLoad.push(saved);
       this.changed();
       return saved;
     } catch (err) {
       this.sending.delete(localId);
-      this.remove(localId);
+      this.dropLocal(localId);
       this.changed();
       throw toAdapterError(err);
     }
   }
 
-  /** Stops listening and cancels requests in flight. */
+  /**
+   * Changes the body of one of the reader's own comments. Not optimistic: the node's `working`
+   * is 'edit' meanwhile, the comment is replaced when the adapter confirms, and a failure rejects
+   * with an AdapterError (the caller keeps the text). A refusal because the window has closed or
+   * the comment has replies makes it no longer editable.
+   */
+  async edit(id: string, body: string): Promise<Comment> {
+    const token = this.tokenFor(id, this.adapter.editComment);
+    this.working.set(id, 'edit');
+    this.changed();
+    try {
+      const saved = withoutSecrets(await this.adapter.editComment!(this.thread, id, normalizeNewlines(body).trim(), token));
+      const now = this.find(id);
+      // Keep what the answer may not carry (reply count, cursor, likes).
+      if (now) this.swap(id, { ...now, ...saved });
+      return this.find(id) ?? saved;
+    } catch (err) {
+      throw this.refused(id, err);
+    } finally {
+      this.working.delete(id);
+      this.changed();
+    }
+  }
+
+  /**
+   * Deletes one of the reader's own comments: removed from the list (the count drops by one)
+   * when the adapter confirms; a failure rejects with an AdapterError and changes nothing.
+   */
+  async remove(id: string): Promise<void> {
+    const token = this.tokenFor(id, this.adapter.deleteComment);
+    this.working.set(id, 'delete');
+    this.changed();
+    try {
+      await this.adapter.deleteComment!(this.thread, id, token);
+      this.authored.delete(id);
+      if (this.ids.delete(id)) {
+        this.comments = this.comments.filter((c) => c.id !== id);
+        this.rootOf.delete(id);
+        this.replyPaging.delete(id);
+        if (this.total !== undefined) this.total = Math.max(0, this.total - 1);
+      }
+    } catch (err) {
+      throw this.refused(id, err);
+    } finally {
+      this.working.delete(id);
+      this.changed();
+    }
+  }
+
+  /**
+   * Reports a comment to the moderators. Once done, the comment stays `reported` in this browser
+   * (a second call does nothing). `details` is required for 'other' and kept to 500 characters.
+   */
+  async report(id: string, reason: ReportReason, details = ''): Promise<void> {
+    const report = this.adapter.reportComment;
+    const comment = this.find(id);
+    if (!report || !comment || isPlaceholder(comment) || this.sending.has(id)) throw new AdapterError('not-found', 'This comment cannot be reported.');
+    if (this.reportedIds.has(id)) return;
+    if (this.working.has(id)) throw new AdapterError('rejected', 'This comment is already being reported.');
+    const text = normalizeNewlines(details).trim();
+    if (!REPORT_REASONS.includes(reason)) throw new AdapterError('rejected', 'Unknown report reason.');
+    if (reason === 'other' && isBlank(text)) throw new AdapterError('rejected', 'Say what is wrong with this comment.');
+    if (countGraphemes(text) > MAX_REPORT_DETAILS) throw new AdapterError('rejected', `The details are longer than ${MAX_REPORT_DETAILS} characters.`);
+    this.working.set(id, 'report');
+    this.changed();
+    try {
+      await report(this.thread, id, reason, text === '' ? undefined : text);
+      this.reportedIds.add(id);
+    } catch (err) {
+      throw toAdapterError(err);
+    } finally {
+      this.working.delete(id);
+      this.changed();
+    }
+  }
+
+  /**
+   * Shows the comments announced by live updates: new top-level comments where the order puts
+   * them (first when newest first, else last), replies under their parents. Returns their ids.
+   */
+  showNew(): string[] {
+    const held = this.incoming.filter((c) => this.maybeOwn(c));
+    const fresh = this.incoming.filter((c) => !this.maybeOwn(c) && this.acceptable(c));
+    this.incoming = held;
+    if (fresh.length === 0) {
+      this.changed();
+      return [];
+    }
+    const tops = fresh.filter((c) => c.parentId === null);
+    this.add(tops, false);
+    if (this.order === 'newest') {
+      // Newest first: the latest of them at the very top.
+      const ids = new Set(tops.map((c) => c.id));
+      this.comments = [...this.comments.filter((c) => ids.has(c.id)).reverse(), ...this.comments.filter((c) => !ids.has(c.id))];
+    }
+    // In arrival order, so a reply to a reply comes after it.
+    this.add(fresh.filter((c) => c.parentId !== null), false);
+    if (this.total !== undefined) this.total += fresh.length;
+    this.changed();
+    return fresh.map((c) => c.id);
+  }
+
+  /** Stops listening (change listeners and live updates), and cancels requests in flight. */
   dispose(): void {
     this.disposed = true;
     this.abort?.abort();
     this.listeners.clear();
+    this.stopLive?.();
+    this.stopLive = null;
+    clearTimeout(this.expiryTimer);
+  }
+
+  private find(id: string): Comment | undefined {
+    return this.comments.find((c) => c.id === id);
+  }
+
+  /** The author token for an action on `id`, or an AdapterError saying why it cannot be done. */
+  private tokenFor(id: string, method: unknown): string {
+    const comment = this.find(id);
+    if (typeof method !== 'function' || !comment || this.sending.has(id)) throw new AdapterError('not-found', 'This comment cannot be changed.');
+    if (this.working.has(id)) throw new AdapterError('rejected', 'This comment is already being changed.');
+    const auth = this.authored.get(id);
+    if (!auth) throw new AdapterError('rejected', 'The time to change this comment has passed.', { reason: 'edit-window-closed' });
+    if (this.locked.has(id) || this.comments.some((c) => c.parentId === id)) {
+      throw new AdapterError('rejected', 'This comment has replies.', { reason: 'has-replies' });
+    }
+    return auth.token;
+  }
+
+  /** Learns from a refused edit or delete: the comment may no longer be changed. */
+  private refused(id: string, err: unknown): AdapterError {
+    const error = toAdapterError(err);
+    if (error.kind === 'forbidden' || error.reason === 'edit-window-closed') this.authored.delete(id);
+    if (error.reason === 'has-replies') this.locked.add(id);
+    return error;
+  }
+
+  private startLive(): void {
+    if (this.stopLive || this.disposed || typeof this.adapter.subscribe !== 'function') return;
+    this.stopLive = this.adapter.subscribe(this.thread, (e) => this.onLive(e));
+  }
+
+  private onLive(e: ThreadEvent): void {
+    if (this.disposed || e.type !== 'comment-added') return;
+    const c = withoutSecrets(e.comment);
+    if (!this.acceptable(c)) {
+      // A reply under a comment whose replies are not all loaded comes with "Show N more replies".
+      const root = c.parentId === null ? undefined : this.rootOf.get(c.parentId);
+      const paging = root === undefined ? undefined : this.replyPaging.get(root);
+      if (paging && !this.ids.has(c.id) && !this.incoming.some((i) => i.id === c.id) && paging.total !== undefined) {
+        paging.total++;
+        this.changed();
+      }
+      return;
+    }
+    this.incoming.push(c);
+    this.changed();
+  }
+
+  /**
+   * Whether an announced comment can be shown: published, not loaded or announced already, not
+   * one of the reader's own, with its parent loaded (or announced), and where the loaded part of
+   * the thread can hold it (a top-level comment in oldest order comes with a later page when
+   * there is one; a reply comes with "Show N more replies" when its thread is not all loaded).
+   */
+  private acceptable(c: Comment): boolean {
+    if ((c.status ?? 'published') !== 'published' || this.ids.has(c.id) || this.authored.get(c.id)) return false;
+    if (this.incoming.some((i) => i !== c && i.id === c.id)) return false; // announced twice
+    if (c.parentId === null) return this.order === 'newest' || this.nextCursor === null;
+    if (this.ids.has(c.parentId)) {
+      const root = this.rootOf.get(c.parentId);
+      return root === undefined || !this.replyPaging.has(root);
+    }
+    return this.incoming.some((i) => i.id === c.parentId && i !== c);
+  }
+
+  /** True for an announced comment that may be the answer to a post still in flight (same place, same text). */
+  private maybeOwn(c: Comment): boolean {
+    if (this.sending.size === 0) return false;
+    const body = normalizeNewlines(c.body).trim();
+    return this.comments.some((s) => this.sending.has(s.id) && s.parentId === c.parentId && normalizeNewlines(s.body).trim() === body);
+  }
+
+  /** Re-renders when the first window of the reader's own comments closes (Edit and Delete go away). */
+  private scheduleExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    if (this.disposed) return;
+    const next = this.authored.nextExpiry((id) => this.ids.has(id));
+    if (next === null) return;
+    this.expiryTimer = setTimeout(() => {
+      this.authored.prune();
+      this.changed();
+    }, Math.min(MAX_TIMER, Math.max(0, next - this.now()) + 1));
+    // Under Node, a window far ahead must not keep the process alive.
+    (this.expiryTimer as { unref?: () => void }).unref?.();
   }
 
   private confirmedCount(): number {
-    return this.comments.length - this.sending.size;
+    return this.comments.filter((c) => !isPlaceholder(c)).length - this.sending.size;
   }
 
   /** Adds comments not loaded yet; `fromPage` ones count as replies loaded for "Show N more replies". */
   private add(comments: readonly Comment[], fromPage = true): void {
-    for (const c of comments) {
+    for (const raw of comments) {
+      const c = withoutSecrets(raw);
       if (this.ids.has(c.id)) continue;
       this.ids.add(c.id);
       this.comments.push(c);
@@ -379,13 +673,14 @@ export class ThreadStore {
     if (this.total !== undefined) this.total++;
   }
 
-  private remove(localId: string): void {
+  private dropLocal(localId: string): void {
     this.ids.delete(localId);
     this.comments = this.comments.filter((c) => c.id !== localId);
   }
 
   private changed(): void {
     this.treeCache = null;
+    this.scheduleExpiry();
     this.listeners.notify();
   }
 }

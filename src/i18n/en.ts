@@ -73,6 +73,7 @@ export const en = {
   reportOffTopic: 'Off-topic',
   reportOther: 'Something else',
   reportDetails: 'Tell the moderators more',
+  reportReasonRequired: 'Please choose a reason.',
   reportDetailsRequired: 'Please say what is wrong with this comment.',
   reportSubmit: 'Send report',
   reportSending: 'Sending…',

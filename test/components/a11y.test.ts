@@ -7,9 +7,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
+import type { ColloquyComment } from '../../src/components/comment/comment.js';
 import { MemoryAdapter } from '../../src/adapters/memory.js';
 import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
-import { deepActiveElement, describeElement, expectFocus, part, parts, seeded, settle, until } from './helpers.js';
+import { deepActiveElement, deepQueryAll, describeElement, expectFocus, part, parts, seeded, settle, until } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -39,6 +40,43 @@ describe('accessibility in every state', () => {
         await expect(el).to.be.accessible();
       });
     }
+  }
+
+  for (const [theme, lang] of [['light', 'en'], ['dark', 'ar']] as const) {
+    it(`${theme}, ${lang}: own comments being edited and deleted, a report form with errors, placeholders, new comments`, async () => {
+      const adapter = seeded(
+        [
+          { id: 'a', body: 'Somebody else', authorName: 'Amira' },
+          { id: 'd', body: 'gone', status: 'deleted' },
+          { id: 'd1', parentId: 'd', body: 'An answer to a deleted comment', authorName: 'Bo', editedAt: new Date().toISOString() },
+        ],
+        { required: ['body'] },
+      );
+      const el = await ready(await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" lang=${lang} theme=${theme} .adapter=${adapter}></colloquy-comments>`));
+      await until(() => lang === 'en' || part(el, 'base').getAttribute('dir') === 'rtl', 'catalog');
+      await el.threadStore!.post({ authorName: 'Me', body: 'Mine, being edited' }, 'k1');
+      await el.threadStore!.post({ authorName: 'Me', body: 'Mine, being deleted' }, 'k2');
+      await settle(el);
+      const comments = deepQueryAll<ColloquyComment>(el, 'colloquy-comment');
+      const find = (text: string) => comments.find((c) => c.shadowRoot!.querySelector('article')!.textContent!.includes(text))!;
+      const [editing, deleting, other] = [find('Mine, being edited'), find('Mine, being deleted'), find('Somebody else')];
+      await editing.openEdit();
+      adapter.failureRate = 1;
+      const box = editing.shadowRoot!.querySelector<HTMLTextAreaElement>('[part~="edit-textarea"]')!;
+      box.value = 'Changed';
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      editing.shadowRoot!.querySelector<HTMLButtonElement>('[part~="edit-save"]')!.click();
+      await deleting.openDelete();
+      await other.openReport();
+      other.shadowRoot!.querySelector<HTMLButtonElement>('[part~="report-submit"]')!.click();
+      await until(() => editing.shadowRoot!.querySelector('[part~="edit-error"]') !== null, 'the edit error');
+      adapter.failureRate = 0;
+      await adapter.forVisitor('someone').postComment('t1', { authorName: 'S', body: 'live' }, { idempotencyKey: 'live' });
+      await until(() => parts(el, 'new-comments').length === 1, 'new comments');
+      await settle(el);
+      expect(parts(el, 'placeholder')).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
   }
 
   it('loading', async () => {

@@ -7,6 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
 import type { ColloquyComment } from '../../src/components/comment/comment.js';
+import { LIST_PARTS } from '../../src/components/comment-list/comment-list.js';
 import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory.js';
 import { deepQueryAll, part, seeded, settle, shadowRoots, until } from './helpers.js';
@@ -17,11 +18,22 @@ interface Manifest {
   modules: { declarations?: { tagName?: string; cssParts?: { name: string }[]; cssProperties?: { name: string }[] }[] }[];
 }
 
+/** The elements a comment section is made of (other elements, such as the moderation queue, are not inside it). */
+const SECTION_TAGS = ['colloquy-comments', 'colloquy-like-prompt', 'colloquy-comment-form', 'colloquy-char-counter', 'colloquy-comment-list', 'colloquy-comment'];
+
+/** Parts documented in custom-elements.json for the section's elements, and every part the code exports. */
 async function documentedParts(): Promise<string[]> {
   const manifest = (await (await fetch('/custom-elements.json')).json()) as Manifest;
-  const names = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => d.cssParts ?? []).map((p) => p.name);
-  return [...new Set(names)];
+  const names = manifest.modules
+    .flatMap((m) => m.declarations ?? [])
+    .filter((d) => d.tagName !== undefined && SECTION_TAGS.includes(d.tagName))
+    .flatMap((d) => d.cssParts ?? [])
+    .map((p) => p.name);
+  return [...new Set([...names, ...LIST_PARTS])];
 }
+
+/** A part of this comment itself (not of its replies). */
+const own = <T extends HTMLElement = HTMLElement>(c: ColloquyComment, name: string): T => c.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
 
 /** Sections that together show every state: a full thread, loading, failing, empty. */
 async function everyState(): Promise<ColloquyComments[]> {
@@ -116,6 +128,57 @@ async function everyState(): Promise<ColloquyComments[]> {
   part(part(sending, 'main-form'), 'submit-button').click();
   await settle(sending);
   sections.push(sending);
+
+  // The reader's own comments and other people's: edit, delete and report forms open, each with its
+  // failure; a reported comment; placeholders; an edited comment; live updates waiting to be shown.
+  const community = seeded(
+    [
+      { id: 'x', body: 'gone', status: 'deleted' },
+      { id: 'x1', parentId: 'x', body: 'answer to a deleted comment' },
+      { id: 'h', body: 'hidden', status: 'hidden' },
+      { id: 'h1', parentId: 'h', body: 'answer to a hidden comment' },
+      { id: 'e', body: 'edited once', editedAt: new Date().toISOString() },
+      { id: 'o1', body: 'to report' },
+      { id: 'o2', body: 'reported' },
+    ],
+    { required: ['body'] },
+  );
+  const own1 = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${community}></colloquy-comments>`);
+  await until(() => own1.threadStore?.status === 'ready', 'load');
+  await own1.threadStore!.post({ authorName: 'Me', body: 'mine to edit' }, 'k-edit');
+  await own1.threadStore!.post({ authorName: 'Me', body: 'mine to delete' }, 'k-delete');
+  await own1.threadStore!.report('o2', 'spam');
+  await settle(own1);
+  const byBody = (text: string) =>
+    deepQueryAll<ColloquyComment>(own1, 'colloquy-comment').find((c) => c.shadowRoot!.querySelector('article')?.textContent?.includes(text))!;
+  const [toEdit, toDelete, toReport] = [byBody('mine to edit'), byBody('mine to delete'), byBody('to report')];
+  community.failureRate = 1;
+  await toEdit.openEdit();
+  const editBox = own<HTMLTextAreaElement>(toEdit, 'edit-textarea');
+  editBox.value = 'changed';
+  editBox.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  own(toEdit, 'edit-save').click();
+  await toDelete.openDelete();
+  own(toDelete, 'delete-confirm-button').click();
+  await toReport.openReport();
+  own<HTMLInputElement>(toReport, 'report-reason').querySelector('input')!.click();
+  own(toReport, 'report-submit').click();
+  await until(() => ['edit-error', 'delete-error', 'report-error'].every((p) => deepQueryAll(own1, `[part~="${p}"]`).length > 0), 'the failures');
+  community.failureRate = 0;
+  byBody('reported').shadowRoot!.querySelector<HTMLElement>('[part~="report-button"]')!.focus();
+  await community.forVisitor('someone-else').postComment('t1', { authorName: 'O', body: 'live' }, { idempotencyKey: 'live' });
+  await until(() => deepQueryAll(own1, '[part~="new-comments"]').length > 0, 'new comments');
+  sections.push(own1);
+  // Another reader reported a comment here: "Thank you" is shown.
+  const thanks = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${community.forVisitor('reporter')}></colloquy-comments>`);
+  await until(() => thanks.threadStore?.status === 'ready', 'load');
+  await settle(thanks);
+  const target = deepQueryAll<ColloquyComment>(thanks, 'colloquy-comment').find((c) => c.shadowRoot!.querySelector('article')?.textContent?.includes('to report'))!;
+  await target.openReport();
+  own<HTMLInputElement>(target, 'report-reason').querySelector('input')!.click();
+  own(target, 'report-submit').click();
+  await until(() => own(target, 'report-status')?.textContent === 'Thank you. A moderator will review this comment.', 'thanks');
+  sections.push(thanks);
 
   // Loading, failing and empty sections.
   sections.push(await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${new MemoryAdapter({ latencyMs: 60_000 })}></colloquy-comments>`));

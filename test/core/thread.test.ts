@@ -1,9 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rejectsWith } from './helpers.js';
-import { ThreadStore, buildTree, newIdempotencyKey, type CommentNode } from '../../src/core/thread.js';
-import { AdapterError, type Comment, type CommentPage, type CommentsAdapter, type ListOptions, type NewComment, type PostOptions } from '../../src/core/adapter.js';
+import { ThreadStore, buildTree, isPlaceholder, newIdempotencyKey, type CommentNode } from '../../src/core/thread.js';
+import {
+  AdapterError,
+  type Comment,
+  type CommentPage,
+  type CommentsAdapter,
+  type ListOptions,
+  type NewComment,
+  type PostOptions,
+  type ThreadEvent,
+} from '../../src/core/adapter.js';
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
+import { AuthoredStore } from '../../src/core/authored.js';
+import { MapStorage } from '../../src/core/storage.js';
 
 const ISO = '2024-06-01T12:00:00.000Z';
 
@@ -800,5 +811,444 @@ describe('ThreadStore: "Show N more replies"', () => {
     await store.loadReplies('top');
     assert.equal(store.tree[0]!.moreReplies, undefined);
     assert.equal(count(store.tree[0]!.children), 8, '7 loaded + mine, mine not twice');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The reader's own comments, reports, placeholders and live updates.
+
+/** A movable clock, shared by the adapter and the store. */
+function clock(start = Date.parse('2026-03-01T10:00:00Z')) {
+  let t = start;
+  return { now: () => t, date: () => new Date(t), advance: (ms: number) => void (t += ms) };
+}
+
+const MIN = 60_000;
+const flush = () => new Promise((r) => setTimeout(r, 5));
+const mine: NewComment = { authorName: 'Me', body: 'My own words' };
+
+/** A MemoryAdapter, its clock, a store on it with its own storage; the first page loaded. */
+async function own(seed: SeedComment[] = [{ id: 'a', body: 'first', authorName: 'A' }], options: ConstructorParameters<typeof MemoryAdapter>[0] = {}, storage = new MapStorage()) {
+  const time = clock();
+  const memory = new MemoryAdapter({ seed: { t: seed }, required: ['body'], now: time.date, ...options });
+  const store = new ThreadStore(memory, 't', { storage, now: time.now });
+  await store.load();
+  return { time, memory, store, storage };
+}
+
+const node = (store: ThreadStore, id: string): CommentNode => {
+  const find = (nodes: CommentNode[]): CommentNode | undefined => {
+    for (const n of nodes) {
+      if (n.comment.id === id) return n;
+      const inner = find(n.children);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const found = find(store.tree);
+  assert.ok(found, `comment ${id} is in the tree`);
+  return found;
+};
+
+describe('ThreadStore: author tokens', () => {
+  it('keeps the token of a post in storage, never in the list, and makes the comment editable', async () => {
+    const { store, storage, time } = await own();
+    const saved = await store.post(mine, 'k1');
+    assert.equal('authorToken' in saved, false, 'the answer handed on has no token');
+    assert.equal('editableUntil' in saved, false);
+    for (const c of store.loaded) assert.equal('authorToken' in c, false);
+    const kept = JSON.parse(storage.getItem('colloquy:authored:t')!) as Record<string, { token: string; until: string }>;
+    assert.deepEqual(Object.keys(kept), [saved.id]);
+    assert.ok(kept[saved.id]!.token.length > 8);
+    assert.equal(kept[saved.id]!.until, new Date(time.now() + 15 * MIN).toISOString());
+    assert.equal(node(store, saved.id).editable, true);
+    assert.equal(node(store, 'a').editable, false, 'somebody else\'s comment');
+  });
+
+  it('is not editable while sending, once answered, or when the adapter cannot edit or delete', async () => {
+    const { store, memory, time, storage } = await own();
+    const p = store.post(mine, 'k1');
+    assert.equal(store.tree[1]!.sending, true);
+    assert.equal(store.tree[1]!.editable, false);
+    const saved = await p;
+    await store.post({ authorName: 'Me', body: 'my reply to myself', parentId: saved.id }, 'k2');
+    assert.equal(node(store, saved.id).editable, false, 'it has a reply now');
+    // The same token, through an adapter without editComment / deleteComment.
+    const basic: CommentsAdapter = { listComments: (t, o) => memory.listComments(t, o), postComment: (t, i, o) => memory.postComment(t, i, o) };
+    const other = new ThreadStore(basic, 't', { storage, now: time.now });
+    await other.load();
+    assert.equal(node(other, saved.id).comment.body, 'My own words');
+    assert.equal(other.canEdit || other.canDelete, false);
+    assert.ok(!node(other, saved.id).editable);
+  });
+
+  it('remembers the token across reloads (another store on the same storage)', async () => {
+    const { store, memory, storage, time } = await own();
+    const saved = await store.post(mine, 'k1');
+    const again = new ThreadStore(memory, 't', { storage, now: time.now });
+    await again.load();
+    assert.equal(node(again, saved.id).editable, true);
+  });
+
+  it('prunes expired tokens from storage', () => {
+    const storage = new MapStorage();
+    const now = Date.parse('2026-03-01T10:00:00Z');
+    storage.setItem(
+      'colloquy:authored:t',
+      JSON.stringify({ old: { token: 'x', until: new Date(now - 1).toISOString() }, live: { token: 'y', until: new Date(now + MIN).toISOString() }, bad: { token: 3 } }),
+    );
+    const authored = new AuthoredStore('t', storage, () => now);
+    assert.equal(authored.get('old'), undefined);
+    assert.deepEqual(authored.get('live'), { token: 'y', until: now + MIN });
+    assert.deepEqual(Object.keys(JSON.parse(storage.getItem('colloquy:authored:t')!)), ['live']);
+  });
+
+  it('takes Edit and Delete away when the window closes (a change is scheduled for then)', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { store, time } = await own();
+    const saved = await store.post(mine, 'k1');
+    let changes = 0;
+    store.subscribe(() => changes++);
+    time.advance(15 * MIN - 1000);
+    t.mock.timers.tick(15 * MIN - 1000);
+    assert.equal(changes, 0);
+    assert.equal(node(store, saved.id).editable, true);
+    time.advance(1001);
+    t.mock.timers.tick(1001);
+    assert.equal(changes, 1, 'the store changed when the window closed');
+    assert.equal(node(store, saved.id).editable, false);
+    store.dispose();
+  });
+});
+
+describe('ThreadStore: edit and delete', () => {
+  it('edits: "working" meanwhile, then the saved comment, with editedAt; the count stays', async () => {
+    const { store, time } = await own();
+    const saved = await store.post(mine, 'k1');
+    time.advance(MIN);
+    const p = store.edit(saved.id, '  Better words\r\n ');
+    assert.equal(node(store, saved.id).working, 'edit');
+    assert.equal(node(store, saved.id).comment.body, 'My own words', 'not optimistic');
+    const edited = await p;
+    assert.equal(edited.body, 'Better words');
+    assert.equal(edited.editedAt, new Date(time.now()).toISOString());
+    assert.equal('authorToken' in edited, false);
+    const n = node(store, saved.id);
+    assert.equal(n.comment.body, 'Better words');
+    assert.equal(n.working, undefined);
+    assert.equal(n.editable, true);
+    assert.equal(store.count, 2);
+  });
+
+  it('keeps the comment as it was when an edit fails (a blank body is refused by the backend)', async () => {
+    const { store } = await own();
+    const saved = await store.post(mine, 'k1');
+    const err = await rejectsWith(store.edit(saved.id, '   '), 'rejected');
+    assert.equal(err.field, 'body');
+    assert.equal(node(store, saved.id).comment.body, 'My own words');
+    assert.equal(node(store, saved.id).working, undefined);
+    assert.equal(node(store, saved.id).editable, true, 'it may still be edited');
+  });
+
+  it('refuses with has-replies once somebody answered (not loaded here), and stops offering it', async () => {
+    const { store, memory } = await own();
+    const saved = await store.post(mine, 'k1');
+    await memory.forVisitor('someone').postComment('t', { authorName: 'B', body: 'an answer', parentId: saved.id }, { idempotencyKey: 'x' });
+    assert.equal(node(store, saved.id).editable, true, 'the reply is not loaded yet');
+    const err = await rejectsWith(store.edit(saved.id, 'changed'), 'rejected');
+    assert.equal(err.reason, 'has-replies');
+    assert.equal(node(store, saved.id).editable, false);
+    await rejectsWith(store.remove(saved.id), 'rejected');
+  });
+
+  it('refuses with edit-window-closed when the backend says so (its clock is ahead), and forgets the token', async () => {
+    const time = clock();
+    let ahead = 0;
+    const memory = new MemoryAdapter({ seed: { t: [] }, required: ['body'], now: () => new Date(time.now() + ahead) });
+    const storage = new MapStorage();
+    const store = new ThreadStore(memory, 't', { storage, now: time.now });
+    await store.load();
+    const saved = await store.post(mine, 'k1');
+    ahead = 16 * MIN;
+    assert.equal(node(store, saved.id).editable, true, 'this browser still thinks it may');
+    const err = await rejectsWith(store.edit(saved.id, 'changed'), 'rejected');
+    assert.equal(err.reason, 'edit-window-closed');
+    assert.equal(node(store, saved.id).editable, false);
+    assert.equal(node(store, saved.id).comment.body, 'My own words');
+    assert.equal(storage.getItem('colloquy:authored:t'), null, 'nothing left to keep');
+  });
+
+  it('forgets the token when the backend refuses it (forbidden)', async () => {
+    const { store, storage, memory, time } = await own();
+    const saved = await store.post(mine, 'k1');
+    const stored = JSON.parse(storage.getItem('colloquy:authored:t')!) as Record<string, { token: string; until: string }>;
+    stored[saved.id]!.token = 'forged';
+    storage.setItem('colloquy:authored:t', JSON.stringify(stored));
+    const forged = new ThreadStore(memory, 't', { storage, now: time.now });
+    await forged.load();
+    await rejectsWith(forged.edit(saved.id, 'changed'), 'forbidden');
+    assert.equal(node(forged, saved.id).editable, false);
+  });
+
+  it('refuses to edit a comment without a token, without asking the adapter', async () => {
+    const { store, memory } = await own();
+    let asked = 0;
+    const original = memory.editComment.bind(memory);
+    memory.editComment = (...args) => (asked++, original(...args));
+    const err = await rejectsWith(store.edit('a', 'changed'), 'rejected');
+    assert.equal(err.reason, 'edit-window-closed');
+    assert.equal(asked, 0);
+    await rejectsWith(store.edit('nope', 'changed'), 'not-found');
+  });
+
+  it('deletes: gone from the list, the count drops by one, the token is forgotten', async () => {
+    const { store, storage, memory } = await own();
+    const saved = await store.post(mine, 'k1');
+    assert.equal(store.count, 2);
+    const p = store.remove(saved.id);
+    assert.equal(node(store, saved.id).working, 'delete');
+    await p;
+    assert.deepEqual(store.loaded.map((c) => c.id), ['a']);
+    assert.equal(store.count, 1);
+    assert.equal(storage.getItem('colloquy:authored:t'), null);
+    const page = await memory.listComments('t', {});
+    assert.deepEqual(page.comments.map((c) => c.id), ['a'], 'the backend no longer lists it');
+  });
+
+  it('keeps the comment when deleting fails', async () => {
+    const { store, memory } = await own();
+    const saved = await store.post(mine, 'k1');
+    memory.failureRate = 1;
+    await rejectsWith(store.remove(saved.id), 'network');
+    assert.deepEqual(store.loaded.map((c) => c.id), ['a', saved.id]);
+    assert.equal(store.count, 2);
+    assert.equal(node(store, saved.id).editable, true);
+  });
+});
+
+describe('ThreadStore: reports', () => {
+  it('reports once, remembers it in storage, and a new store knows it', async () => {
+    const { store, memory, storage, time } = await own();
+    let calls = 0;
+    const original = memory.reportComment.bind(memory);
+    memory.reportComment = (...args) => (calls++, original(...args));
+    assert.equal(store.canReport, true);
+    const p = store.report('a', 'spam');
+    assert.equal(node(store, 'a').working, 'report');
+    await p;
+    assert.equal(node(store, 'a').reported, true);
+    assert.deepEqual([...store.reported], ['a']);
+    assert.deepEqual(JSON.parse(storage.getItem('colloquy:reported:t')!), ['a']);
+    await store.report('a', 'abuse');
+    assert.equal(calls, 1, 'a repeat does nothing');
+    const again = new ThreadStore(memory, 't', { storage, now: time.now });
+    await again.load();
+    assert.equal(node(again, 'a').reported, true);
+  });
+
+  it('needs details for "other" (500 characters at most), before asking the adapter', async () => {
+    const { store, memory } = await own();
+    let calls = 0;
+    const original = memory.reportComment.bind(memory);
+    memory.reportComment = (...args) => (calls++, original(...args));
+    await rejectsWith(store.report('a', 'other', '   '), 'rejected');
+    await rejectsWith(store.report('a', 'other', 'x'.repeat(501)), 'rejected');
+    assert.equal(calls, 0);
+    await store.report('a', 'other', ' 👍🏽'.repeat(250).trim());
+    assert.equal(calls, 1, '500 characters (graphemes) are fine');
+  });
+
+  it('is not reported when the adapter fails', async () => {
+    const { store, memory, storage } = await own();
+    memory.failureRate = 1;
+    await rejectsWith(store.report('a', 'spam'), 'network');
+    assert.equal(node(store, 'a').reported, false);
+    assert.equal(storage.getItem('colloquy:reported:t'), null);
+  });
+});
+
+describe('ThreadStore: placeholders', () => {
+  it('keeps a deleted or hidden comment with replies in its place, without counting it', async () => {
+    const { store } = await own([
+      { id: 'd', body: 'gone', authorName: 'X', status: 'deleted' },
+      { id: 'd1', parentId: 'd', body: 'answer to a deleted one', authorName: 'Y' },
+      { id: 'h', body: 'hidden', authorName: 'Z', status: 'hidden' },
+      { id: 'h1', parentId: 'h', body: 'answer to a hidden one', authorName: 'W' },
+      { id: 'lone', body: 'deleted, no replies', status: 'deleted' },
+    ]);
+    assert.deepEqual(shape(store.tree), [['d@0', ['d1@1']], ['h@0', ['h1@1']]]);
+    assert.equal(isPlaceholder(store.tree[0]!.comment), true);
+    assert.equal(store.tree[0]!.comment.body, '');
+    assert.equal(store.tree[0]!.comment.authorName, null);
+    assert.equal(store.tree[1]!.comment.status, 'hidden');
+    assert.equal(store.count, 2);
+    await rejectsWith(store.report('d', 'spam'), 'not-found');
+  });
+
+  it('does not count placeholders when the backend gives no total', async () => {
+    const a = new ScriptedAdapter([
+      async () => ({ comments: [{ ...c('d'), status: 'deleted', body: '', authorName: null }, c('r', 'd')], nextCursor: null }),
+    ]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    assert.equal(store.count, 1);
+  });
+});
+
+/** An adapter whose live updates the test sends by hand. */
+class LiveAdapter extends ScriptedAdapter {
+  listeners: ((e: ThreadEvent) => void)[] = [];
+  subscribed = 0;
+  unsubscribed = 0;
+  subscribe(_thread: string, onChange: (e: ThreadEvent) => void): () => void {
+    this.subscribed++;
+    this.listeners.push(onChange);
+    return () => {
+      this.unsubscribed++;
+      this.listeners = this.listeners.filter((l) => l !== onChange);
+    };
+  }
+  send(comment: Comment): void {
+    for (const l of this.listeners) l({ type: 'comment-added', comment });
+  }
+}
+
+const page = (comments: Comment[], nextCursor: string | null = null) => async () => ({ comments, nextCursor, total: comments.length });
+
+describe('ThreadStore: live updates', () => {
+  it('subscribes after the first successful load, once, and stops on dispose', async () => {
+    const a = new LiveAdapter([
+      async () => {
+        throw new AdapterError('network', 'down');
+      },
+      page([c('a')]),
+      page([c('a')]),
+      page([c('a')]),
+    ]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    assert.equal(a.subscribed, 0);
+    await store.load();
+    assert.equal(a.subscribed, 0, 'not after a failed load');
+    await store.load();
+    assert.equal(a.subscribed, 1);
+    await store.load();
+    await store.setSort('newest');
+    assert.equal(a.subscribed, 1, 'a reload or another order keeps the same subscription');
+    store.dispose();
+    assert.equal(a.unsubscribed, 1);
+    a.send(c('late'));
+    assert.equal(store.newCount, 0);
+  });
+
+  it('buffers new comments without touching the list; showNew merges them and counts them', async () => {
+    const a = new LiveAdapter([page([c('a'), c('b')])]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    const before = store.tree;
+    let changes = 0;
+    store.subscribe(() => changes++);
+    a.send(c('n1'));
+    a.send(c('r1', 'a'));
+    assert.equal(store.newCount, 2);
+    assert.equal(changes, 2);
+    assert.deepEqual(shape(store.tree), shape(before), 'nothing moved');
+    assert.equal(store.count, 2);
+    const ids = store.showNew();
+    assert.deepEqual(ids, ['n1', 'r1']);
+    assert.deepEqual(shape(store.tree), [['a@0', ['r1@1']], 'b@0', 'n1@0']);
+    assert.equal(store.count, 4);
+    assert.equal(store.newCount, 0);
+  });
+
+  it('ignores comments already loaded, duplicates, unknown parents and ones not published', async () => {
+    const a = new LiveAdapter([page([c('a')])]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    a.send(c('a'));
+    a.send(c('n'));
+    a.send(c('n'));
+    a.send(c('orphan', 'not-loaded'));
+    a.send({ ...c('p'), status: 'pending' });
+    a.send(c('n1', 'n')); // a reply to a new one: it comes with it
+    assert.equal(store.newCount, 2);
+    assert.deepEqual(store.showNew(), ['n', 'n1']);
+    assert.deepEqual(shape(store.tree), ['a@0', ['n@0', ['n1@1']]]);
+  });
+
+  it('puts new top-level comments first when the newest are first', async () => {
+    const a = new LiveAdapter([page([c('b'), c('a')])]);
+    const store = new ThreadStore(a, 't', { storage: null, sort: 'newest' });
+    await store.load();
+    a.send(c('c'));
+    a.send(c('d'));
+    store.showNew();
+    assert.deepEqual(shape(store.tree), ['d@0', 'c@0', 'b@0', 'a@0']);
+  });
+
+  it('oldest first with pages still to load: new top-level comments come with the last page instead', async () => {
+    const a = new LiveAdapter([page([c('a')], 'next')]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    a.send(c('z'));
+    a.send(c('r', 'a'));
+    assert.equal(store.newCount, 1, 'only the reply');
+    store.showNew();
+    assert.deepEqual(shape(store.tree), [['a@0', ['r@1']]]);
+  });
+
+  it('counts a reply under a comment whose replies are not all loaded in "Show N more replies"', async () => {
+    const seed: SeedComment[] = [{ id: 'top', body: 'top' }];
+    for (let i = 0; i < 7; i++) seed.push({ id: `r${i}`, parentId: 'top', body: `reply ${i}` });
+    const memory = new MemoryAdapter({ seed: { t: seed }, required: ['body'] });
+    const store = new ThreadStore(memory, 't', { storage: null });
+    await store.load();
+    assert.equal(store.tree[0]!.moreReplies!.count, 2);
+    await memory.forVisitor('v2').postComment('t', { authorName: 'V', body: 'late reply', parentId: 'r0' }, { idempotencyKey: 'v' });
+    await flush();
+    assert.equal(store.newCount, 0);
+    assert.equal(store.tree[0]!.moreReplies!.count, 3);
+    await store.loadReplies('top');
+    assert.equal(store.tree[0]!.moreReplies, undefined);
+    store.dispose();
+  });
+
+  it('never counts the reader\'s own post, even when its event comes before the answer', async () => {
+    const answer = deferred<Comment>();
+    const a = new LiveAdapter([page([c('a')])], [() => answer.promise]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    const p = store.post({ authorName: 'Me', body: 'Hello there' }, 'k');
+    a.send({ ...c('srv-1'), body: 'Hello there' });
+    assert.equal(store.newCount, 0, 'held while the post is in flight');
+    answer.resolve({ ...c('srv-1'), body: 'Hello there' });
+    await p;
+    assert.equal(store.newCount, 0, 'dropped when the post confirms');
+    assert.deepEqual(store.showNew(), []);
+    assert.deepEqual(store.loaded.map((x) => x.id), ['a', 'srv-1']);
+  });
+
+  it('with the MemoryAdapter: another visitor\'s posts are new, the reader\'s own are not', async () => {
+    const memory = new MemoryAdapter({ seed: { t: [{ id: 'a', body: 'first' }] }, required: ['body'] });
+    const store = new ThreadStore(memory, 't', { storage: new MapStorage() });
+    await store.load();
+    await memory.forVisitor('v2').postComment('t', { authorName: 'V', body: 'from elsewhere' }, { idempotencyKey: 'v' });
+    await store.post({ authorName: 'Me', body: 'mine' }, 'k');
+    await flush();
+    assert.equal(store.newCount, 1);
+    const [id] = store.showNew();
+    assert.equal(store.loaded.find((x) => x.id === id)!.body, 'from elsewhere');
+    assert.equal(store.count, 3);
+    store.dispose();
+  });
+
+  it('drops announced comments that a reload brought', async () => {
+    const a = new LiveAdapter([page([c('a')]), page([c('a'), c('n')])]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    a.send(c('n'));
+    assert.equal(store.newCount, 1);
+    await store.load();
+    assert.equal(store.newCount, 0);
+    assert.deepEqual(store.showNew(), []);
   });
 });

@@ -57,4 +57,25 @@ export default css`
     background: transparent;
     color: inherit;
   }
+  /* The live region takes no room: its button straddles the top edge of the list and stays in
+     view while the reader scrolls through it, so nothing moves until they press it. */
+  .new-comments {
+    position: sticky;
+    inset-block-start: var(--colloquy-new-comments-top, var(--_space-5));
+    z-index: 1;
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    block-size: 0;
+  }
+  [part~='new-comments'] {
+    padding: var(--_space-1) var(--_space-4);
+    border: 0;
+    border-radius: 999px;
+    background: var(--colloquy-button-background, var(--_accent));
+    color: var(--colloquy-button-color, var(--_on-accent));
+    font-weight: 600;
+    box-shadow: 0 1px 4px rgb(0 0 0 / 30%);
+    white-space: nowrap;
+  }
 `;

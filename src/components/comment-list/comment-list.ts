@@ -12,7 +12,7 @@ import { linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment-list.styles.js';
 
 /** Parts of the list, including every comment part it re-exports. */
-export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-button', 'load-more', ...COMMENT_PARTS];
+export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-button', 'load-more', 'new-comments', ...COMMENT_PARTS];
 
 /**
  * The thread: a feed of top-level comments (each with its nested replies), with loading,
@@ -23,6 +23,7 @@ export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-but
  *
  * @fires colloquy-retry - The reader pressed "Try again" after a failed load.
  * @fires colloquy-load-more - The reader asked for the next page.
+ * @fires colloquy-show-new - The reader asked to see the comments live updates brought ("3 new comments — show").
  *
  * @csspart list - The feed element holding the comments (present while loading and when there are comments).
  * @csspart skeleton - The placeholder shown while the first page loads.
@@ -30,8 +31,10 @@ export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-but
  * @csspart list-error - The message shown when loading failed.
  * @csspart retry-button - "Try again".
  * @csspart load-more - The "Load more comments" button.
+ * @csspart new-comments - "3 new comments — show", at the top of the list when live updates brought comments; they are shown only when it is pressed. It takes no room and stays in view while the reader scrolls through the list.
  *
  * @cssprop --colloquy-skeleton-color - Color of the loading placeholder bars.
+ * @cssprop --colloquy-new-comments-top - How far from the top of the viewport the "new comments" button stays while scrolling (default `--colloquy-space-5`).
  */
 export class ColloquyCommentList extends LitElement {
   static override styles = [tokens, linkButton, styles];
@@ -68,6 +71,18 @@ export class ColloquyCommentList extends LitElement {
 
   /** Show each comment's Like button and count (the adapter supports comment likes). */
   @property({ attribute: false }) canLike = false;
+
+  /** Show "Edit" on the reader's own comments while they may change (the adapter supports editing). */
+  @property({ attribute: false }) canEdit = false;
+
+  /** Show "Delete" on the reader's own comments while they may change (the adapter supports deleting). */
+  @property({ attribute: false }) canDelete = false;
+
+  /** Show "Report" on other people's comments (the adapter takes reports). */
+  @property({ attribute: false }) canReport = false;
+
+  /** Comments live updates brought that are not shown yet. */
+  @property({ attribute: false }) newCount = 0;
 
   /** Finds the element showing comment `id`, searching nested replies. */
   async findComment(id: string): Promise<ColloquyComment | null> {
@@ -109,8 +124,15 @@ export class ColloquyCommentList extends LitElement {
     const setsize = this.hasMore ? -1 : this.nodes.length;
     return html`
       ${this.renderState()}
+      <div class="new-comments" role="status">
+        ${this.newCount > 0
+          ? html`<button part="new-comments" type="button" aria-controls="feed" @click=${() => emit(this, 'colloquy-show-new', {})}>
+              ${l.plural('newComments', this.newCount)}
+            </button>`
+          : nothing}
+      </div>
       ${busy || this.nodes.length > 0
-        ? html`<div part="list" role="feed" aria-busy=${busy ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>
+        ? html`<div id="feed" part="list" role="feed" aria-busy=${busy ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>
             ${repeat(
               this.nodes,
               (n) => n.comment.id,
@@ -125,6 +147,9 @@ export class ColloquyCommentList extends LitElement {
                 .drafts=${this.drafts}
                 .offline=${this.offline}
                 .canLike=${this.canLike}
+                .canEdit=${this.canEdit}
+                .canDelete=${this.canDelete}
+                .canReport=${this.canReport}
               ></colloquy-comment>`,
             )}
           </div>`

@@ -97,4 +97,110 @@ export default css`
     margin-inline-start: calc(var(--colloquy-comment-indent, 1.5rem) + var(--_space-3));
     margin-block-end: var(--_space-2);
   }
+  .edited,
+  .placeholder {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .placeholder {
+    margin: 0;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .panel {
+    display: grid;
+    gap: var(--_space-2);
+    padding-block: var(--_space-2);
+  }
+  .panel label,
+  .panel legend {
+    font-weight: 600;
+  }
+  .panel fieldset {
+    display: grid;
+    gap: var(--_space-1);
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .panel legend {
+    padding: 0;
+    margin-block-end: var(--_space-1);
+  }
+  .panel .reason {
+    display: flex;
+    gap: var(--_space-2);
+    align-items: baseline;
+    font-weight: normal;
+  }
+  .panel textarea {
+    font: inherit;
+    color: inherit;
+    inline-size: 100%;
+    min-block-size: 5em;
+    padding: var(--_space-2);
+    border: var(--colloquy-input-border, 1px solid var(--_border));
+    border-radius: var(--_radius);
+    background: var(--colloquy-input-background, var(--_surface));
+    resize: vertical;
+  }
+  .panel textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .panel textarea[readonly] {
+    opacity: 0.7;
+  }
+  .under {
+    display: flex;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: var(--_space-2);
+  }
+  .under colloquy-char-counter {
+    margin-inline-start: auto;
+  }
+  .question,
+  .notice,
+  .report-status {
+    margin: 0;
+  }
+  .error,
+  .failed {
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  .required {
+    color: var(--_danger);
+    margin-inline-start: 0.15em;
+  }
+  .panel-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-3);
+    align-items: center;
+  }
+  .primary {
+    padding: var(--_space-2) var(--_space-4);
+    border: 0;
+    border-radius: var(--_radius);
+    background: var(--colloquy-button-background, var(--_accent));
+    color: var(--colloquy-button-color, var(--_on-accent));
+    font-weight: 600;
+  }
+  .primary.danger {
+    background: var(--_danger);
+    color: var(--_on-accent);
+  }
+  .panel button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  .report-button[aria-disabled='true'] {
+    color: var(--_muted);
+    text-decoration: none;
+    cursor: default;
+  }
 `;

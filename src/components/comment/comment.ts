@@ -1,12 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { MAX_REPORT_DETAILS, REPORT_REASONS, type ReportReason } from '../../core/adapter.js';
 import { replySlot, type DraftStore } from '../../core/drafts.js';
 import { LINK_REL, loadSanitizer, sanitizeToFragment, sanitizerReady } from '../../core/sanitize.js';
 import { linkify, safeHttpUrl, type TextPiece } from '../../core/urls.js';
-import { DEFAULT_MAX_LENGTH, toParagraphs } from '../../core/text.js';
-import type { CommentNode } from '../../core/thread.js';
+import { DEFAULT_MAX_LENGTH, fitInsertion, isBlank, normalizeNewlines, toParagraphs } from '../../core/text.js';
+import { isPlaceholder, type CommentAction, type CommentNode } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
+import type { TextKey } from '../../i18n/en.js';
 import type { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import { emit } from '../shared/events.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
@@ -39,11 +41,19 @@ export const FORM_PARTS = [
   'cancel-button',
 ];
 
+/** The draft slot of the edit form of comment `id` (kept apart from its reply draft). */
+export function editSlot(id: string): string {
+  return `edit:${id}`;
+}
+
 /** Parts of one comment, including the nested replies and reply form. */
 export const COMMENT_PARTS = [
   'comment',
   'comment-sending',
   'comment-pending',
+  'comment-deleted',
+  'comment-hidden',
+  'placeholder',
   'header',
   'author',
   'author-anonymous',
@@ -51,11 +61,34 @@ export const COMMENT_PARTS = [
   'replying-to',
   'timestamp',
   'status',
+  'edited',
   'body',
   'reply-button',
   'comment-like-button',
   'comment-likes',
   'comment-like-error',
+  'edit-button',
+  'delete-button',
+  'report-button',
+  'edit-form',
+  'edit-label',
+  'edit-textarea',
+  'edit-save',
+  'edit-cancel',
+  'edit-error',
+  'delete-confirm',
+  'delete-confirm-button',
+  'delete-cancel',
+  'delete-error',
+  'report-form',
+  'report-legend',
+  'report-reason',
+  'report-details-label',
+  'report-details',
+  'report-submit',
+  'report-cancel',
+  'report-error',
+  'report-status',
   'replies',
   'more-replies',
   'reply-form',
@@ -66,9 +99,25 @@ export const COMMENT_PARTS = [
 export const COMMENT_EXPORTS = COMMENT_PARTS.join(', ');
 const FORM_EXPORTS = FORM_PARTS.join(', ');
 
+/** The words of each report reason. */
+const REASON_KEYS: Record<ReportReason, TextKey> = {
+  spam: 'reportSpam',
+  abuse: 'reportAbuse',
+  'off-topic': 'reportOffTopic',
+  other: 'reportOther',
+};
+
+/** What is open under the comment besides the reply form. */
+type Panel = 'none' | 'edit' | 'delete' | 'report';
+
 /**
  * One comment: author, time, body, its "Reply" action with an inline reply form, and its
- * replies nested beneath it (each another `colloquy-comment`).
+ * replies nested beneath it (each another `colloquy-comment`). The reader's own comment, while
+ * its edit window is open and nobody has answered it, has "Edit" (an inline form in place of the
+ * body) and "Delete" (after an inline confirmation); other people's comments have "Report" (an
+ * inline form with a reason). A deleted or hidden comment that still has replies shows as a
+ * placeholder ("Comment deleted") above them. The comment only raises events: whoever owns the
+ * adapter (normally `<colloquy-comments>`) acts, then calls `finishAction()` or sets `actionError`.
  *
  * @tagname colloquy-comment
  * @summary One comment with its replies.
@@ -79,10 +128,16 @@ const FORM_EXPORTS = FORM_PARTS.join(', ');
  * @fires colloquy-reply-open - The reader opened the reply form of this comment.
  * @fires colloquy-load-replies - The reader asked for more replies of this (top-level) comment.
  * @fires colloquy-like-comment - The reader liked this comment, or took the like back.
+ * @fires colloquy-edit-comment - The reader saved a new text for their comment. `detail`: `{ commentId, body }`.
+ * @fires colloquy-delete-comment - The reader confirmed deleting their comment. `detail`: `{ commentId }`.
+ * @fires colloquy-report-comment - The reader sent a report. `detail`: `{ commentId, reason, details }`.
  *
  * @csspart comment - The `<article>` of a comment.
  * @csspart comment-sending - A comment not yet confirmed by the backend (state).
  * @csspart comment-pending - A comment awaiting moderation (state).
+ * @csspart comment-deleted - A placeholder for a deleted or hidden comment that still has replies (state).
+ * @csspart comment-hidden - A placeholder for a comment hidden after reports (state, with `comment-deleted`).
+ * @csspart placeholder - "Comment deleted" / "Comment hidden until a moderator reviews it", in place of the body.
  * @csspart header - The line with author and time.
  * @csspart author - The author's name, a link when the backend gives an http(s) author URL.
  * @csspart author-anonymous - The author when there is no name: "Anonymous" (state).
@@ -90,11 +145,34 @@ const FORM_EXPORTS = FORM_PARTS.join(', ');
  * @csspart replying-to - "replying to <name>" on replies shown flatter than they are.
  * @csspart timestamp - The `<time>`.
  * @csspart status - "Sending…" or "awaiting moderation".
+ * @csspart edited - "edited", on a comment its author changed (a `<time>`; the time of the edit is its title).
  * @csspart body - The comment text.
  * @csspart reply-button - The "Reply" button.
  * @csspart comment-like-button - The comment's "Like" toggle (aria-pressed), when the backend supports likes.
  * @csspart comment-likes - The comment's like count ("12 likes").
  * @csspart comment-like-error - Why a like was not saved.
+ * @csspart edit-button - "Edit", on the reader's own comment while it may still be changed.
+ * @csspart delete-button - "Delete", on the reader's own comment while it may still be changed.
+ * @csspart report-button - "Report" on other people's comments; "Reported" (aria-disabled) once done.
+ * @csspart edit-form - The inline form that replaces the body while editing.
+ * @csspart edit-label - The edit box's label.
+ * @csspart edit-textarea - The edit box.
+ * @csspart edit-save - "Save" ("Saving…" while the change is being saved).
+ * @csspart edit-cancel - "Cancel" in the edit form.
+ * @csspart edit-error - Why the change was not saved (the text stays in the box).
+ * @csspart delete-confirm - "Delete this comment? This cannot be undone." with its buttons.
+ * @csspart delete-confirm-button - "Yes, delete it".
+ * @csspart delete-cancel - "Cancel" in the delete confirmation.
+ * @csspart delete-error - Why the comment was not deleted.
+ * @csspart report-form - The inline report form.
+ * @csspart report-legend - "Why are you reporting this comment?", the legend of the reasons.
+ * @csspart report-reason - Each reason: a label holding its radio button.
+ * @csspart report-details-label - The label of the details box.
+ * @csspart report-details - The details box (required for "Something else", up to 500 characters).
+ * @csspart report-submit - "Send report".
+ * @csspart report-cancel - "Cancel" in the report form.
+ * @csspart report-error - Why the report was not sent.
+ * @csspart report-status - "Thank you. A moderator will review this comment."
  * @csspart reply-form - The inline reply form element (its inner parts are re-exported too).
  * @csspart replies - The container of the replies.
  * @csspart more-replies - "Show 3 more replies" under a comment whose page carried only its first replies.
@@ -141,6 +219,32 @@ export class ColloquyComment extends LitElement {
   @property({ type: Boolean, reflect: true }) pending = false;
 
   @state() private replyOpen = false;
+  /** The edit form, delete confirmation or report form, when one is open. */
+  @state() private panel: Panel = 'none';
+  /** The text in the edit box (also kept as a draft). */
+  @state() private editText = '';
+  /** The reason picked in the report form. */
+  @state() private reason: ReportReason | null = null;
+  /** The details typed in the report form. */
+  @state() private details = '';
+  /** A field error in the open panel: which field, and the message key. */
+  @state() private fieldError: { field: 'edit' | 'reason' | 'details'; key: TextKey } | null = null;
+  /** A paste cut to fit the limit. */
+  @state() private notice = '';
+  /** The report was sent from this element: "Thank you…" is shown. */
+  @state() private reportThanks = false;
+
+  /** Show "Edit" on the reader's own editable comment (the adapter supports editing). */
+  @property({ attribute: false }) canEdit = false;
+
+  /** Show "Delete" on the reader's own editable comment (the adapter supports deleting). */
+  @property({ attribute: false }) canDelete = false;
+
+  /** Show "Report" on other people's comments (the adapter takes reports). */
+  @property({ attribute: false }) canReport = false;
+
+  /** Why the last edit, delete or report failed, shown in the open panel (set by the owner); cleared by the next try. */
+  @property({ attribute: false }) actionError = '';
 
   @query('.reply-button') private replyButton?: HTMLButtonElement;
   @query('colloquy-comment-form') private replyForm?: ColloquyCommentForm;
@@ -184,6 +288,84 @@ export class ColloquyComment extends LitElement {
     if (options.focus ?? true) this.replyButton?.focus();
   }
 
+  /** The panel open under this comment: 'edit', 'delete', 'report' or 'none'. */
+  get openPanel(): Panel {
+    return this.panel;
+  }
+
+  /** Opens the edit form in place of the body, with the saved draft or the current text, and focuses it. */
+  async openEdit(): Promise<void> {
+    if (!this.node.editable || !this.canEdit) return;
+    this.editText = this.drafts?.load(editSlot(this.node.comment.id))?.body || this.node.comment.body;
+    this.openPanelOf('edit');
+    await this.updateComplete;
+    const ta = this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="edit-textarea"]');
+    ta?.focus();
+    ta?.setSelectionRange(ta.value.length, ta.value.length);
+  }
+
+  /** Asks "Delete this comment?" inline; focus goes to its Cancel button. */
+  async openDelete(): Promise<void> {
+    if (!this.node.editable || !this.canDelete) return;
+    this.openPanelOf('delete');
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part~="delete-cancel"]')?.focus();
+  }
+
+  /** Opens the report form; focus goes to the first reason. */
+  async openReport(): Promise<void> {
+    if (!this.canReport || this.node.reported || this.node.editable) return;
+    this.reason = null;
+    this.details = '';
+    this.reportThanks = false;
+    this.openPanelOf('report');
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
+  }
+
+  private openPanelOf(panel: Panel): void {
+    this.panel = panel;
+    this.fieldError = null;
+    this.notice = '';
+    this.actionError = '';
+  }
+
+  /**
+   * Closes the open panel (Cancel, Escape) unless its action is in flight; focus goes back to
+   * the button that opened it. An edit cancelled forgets its draft.
+   */
+  async closePanel(options: { focus?: boolean; force?: boolean } = {}): Promise<void> {
+    const panel = this.panel;
+    if (panel === 'none' || (this.node.working && !options.force)) return;
+    if (panel === 'edit') this.drafts?.clear(editSlot(this.node.comment.id));
+    this.panel = 'none';
+    this.fieldError = null;
+    this.notice = '';
+    this.actionError = '';
+    await this.updateComplete;
+    if (options.focus ?? true) this.focusAction(panel);
+  }
+
+  /**
+   * The owner calls this when the adapter confirmed what the reader asked: the edit form closes
+   * (its draft is forgotten), or the report form closes and "Thank you…" is shown. Focus goes
+   * back to the Edit or Report button when it was in this comment.
+   */
+  async finishAction(action: CommentAction): Promise<void> {
+    const hadFocus = this.matches(':focus-within') || document.activeElement === document.body;
+    if (action === 'report') this.reportThanks = true;
+    if (this.panel === action) await this.closePanel({ focus: false, force: true });
+    await this.updateComplete;
+    if (hadFocus) this.focusAction(action);
+  }
+
+  /** Focus on the button of `panel`, or on the comment when that button is gone (the window closed). */
+  private focusAction(panel: Panel): void {
+    const button = this.renderRoot.querySelector<HTMLButtonElement>(`[part~="${panel}-button"]`);
+    if (button) button.focus();
+    else this.article?.focus();
+  }
+
   /** Moves focus to this comment (after posting, for instance). */
   async focusComment(): Promise<void> {
     await this.updateComplete;
@@ -206,6 +388,14 @@ export class ColloquyComment extends LitElement {
     // A reply that was being written before a reload comes back, form open, text restored.
     if (changed.has('drafts') && this.drafts && !this.replyOpen && !this.node.sending && this.drafts.load(replySlot(this.node.comment.id))?.body) {
       this.replyOpen = true;
+    }
+    // So does an edit, while the comment may still be changed.
+    if (changed.has('drafts') && this.drafts && this.panel === 'none' && this.node.editable && this.canEdit) {
+      const saved = this.drafts.load(editSlot(this.node.comment.id))?.body;
+      if (saved) {
+        this.editText = saved;
+        this.panel = 'edit';
+      }
     }
     if (changed.has('node')) {
       const c = this.node.comment;
@@ -325,14 +515,322 @@ export class ColloquyComment extends LitElement {
     </button>`;
   }
 
-  protected override render() {
+  /** "edited", with the time of the edit as its title. */
+  private renderEdited(editedAt: string) {
     const l = this.localizer;
-    const { comment: c, children, replyingTo, sending } = this.node;
+    const date = new Date(editedAt);
+    return html`<time part="edited" class="edited" datetime=${date.toISOString()} title=${l.t('editedAt', { time: l.dateTime(date) })}>${l.t('edited')}</time>`;
+  }
+
+  /** Edit / Delete on the reader's own comment, Report on other people's. */
+  private renderOwnActions() {
+    const l = this.localizer;
+    const { editable, reported, sending } = this.node;
+    if (sending) return nothing;
+    if (editable || this.panel === 'edit' || this.panel === 'delete') {
+      return html`${this.canEdit && editable
+        ? html`<button
+            part="edit-button"
+            class="link-button"
+            type="button"
+            aria-expanded=${this.panel === 'edit' ? 'true' : 'false'}
+            aria-describedby="author"
+            @click=${() => (this.panel === 'edit' ? this.closePanel() : this.openEdit())}
+          >
+            ${l.t('edit')}
+          </button>`
+        : nothing}
+      ${this.canDelete && editable
+        ? html`<button
+            part="delete-button"
+            class="link-button"
+            type="button"
+            aria-expanded=${this.panel === 'delete' ? 'true' : 'false'}
+            aria-describedby="author"
+            @click=${() => (this.panel === 'delete' ? this.closePanel() : this.openDelete())}
+          >
+            ${l.t('delete')}
+          </button>`
+        : nothing}`;
+    }
+    // A comment awaiting moderation is shown to its author only: nothing to report.
+    if (!this.canReport || this.pending) return nothing;
+    if (reported) {
+      // Still focusable (aria-disabled), so focus can stay here after the report is sent.
+      return html`<button part="report-button" class="link-button report-button" type="button" aria-disabled="true" aria-describedby="author">
+        ${l.t('reported')}
+      </button>`;
+    }
+    return html`<button
+      part="report-button"
+      class="link-button report-button"
+      type="button"
+      aria-expanded=${this.panel === 'report' ? 'true' : 'false'}
+      aria-describedby="author"
+      @click=${() => (this.panel === 'report' ? this.closePanel() : this.openReport())}
+    >
+      ${l.t('report')}
+    </button>`;
+  }
+
+  /** Escape closes the open panel. */
+  private onPanelKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    e.stopPropagation();
+    void this.closePanel();
+  }
+
+  private fieldErrorOf(field: 'edit' | 'reason' | 'details'): string {
+    return this.fieldError?.field === field ? this.localizer.t(this.fieldError.key, { max: this.maxlength }) : '';
+  }
+
+  /** A text box that keeps within `max` characters: a paste that does not fit is cut, and the reader told. */
+  private fit(e: InputEvent, previous: string, max: number): string {
+    const ta = e.target as HTMLTextAreaElement;
+    const fit = fitInsertion(previous, ta.value, max);
+    if (fit.cut) {
+      ta.value = fit.value;
+      ta.setSelectionRange(fit.caret, fit.caret);
+      if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') this.notice = this.localizer.t('pasteCut', { max });
+    } else if (this.notice) {
+      this.notice = '';
+    }
+    return fit.value;
+  }
+
+  private onEditInput(e: InputEvent): void {
+    this.editText = this.fit(e, this.editText, this.maxlength);
+    this.drafts?.save(editSlot(this.node.comment.id), { authorName: '', authorEmail: '', body: this.editText });
+    if (this.fieldError) this.fieldError = null;
+  }
+
+  private onEditSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    if (this.node.working) return;
+    const id = this.node.comment.id;
+    this.drafts?.flush(editSlot(id));
+    const key: TextKey | null = this.editText === '' ? 'bodyRequired' : isBlank(this.editText) ? 'bodyBlank' : null;
+    if (key) {
+      this.fieldError = { field: 'edit', key };
+      this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="edit-textarea"]')?.focus();
+      return;
+    }
+    const body = normalizeNewlines(this.editText).trim();
+    // Nothing changed: nothing to save.
+    if (body === this.node.comment.body) {
+      void this.closePanel();
+      return;
+    }
+    this.actionError = '';
+    emit(this, 'colloquy-edit-comment', { commentId: id, body });
+  }
+
+  private renderEditForm() {
+    const l = this.localizer;
+    const saving = this.node.working === 'edit';
+    const error = this.fieldErrorOf('edit');
+    return html`<form part="edit-form" class="panel" novalidate aria-busy=${saving ? 'true' : 'false'} @submit=${this.onEditSubmit} @keydown=${this.onPanelKeydown}>
+      <label part="edit-label" for="edit-body">${l.t('editLabel')}</label>
+      <textarea
+        part="edit-textarea"
+        id="edit-body"
+        rows="4"
+        required
+        dir="auto"
+        ?readonly=${saving}
+        .value=${this.editText}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${[error ? 'edit-body-error' : '', this.notice ? 'panel-notice' : ''].filter(Boolean).join(' ') || nothing}
+        @input=${this.onEditInput}
+      ></textarea>
+      <div class="under">
+        <p id="edit-body-error" part="error" class="error" ?hidden=${!error}>${error}</p>
+        <colloquy-char-counter exportparts="counter, counter-near, counter-at" .value=${this.editText} .max=${this.maxlength} .localizer=${l}></colloquy-char-counter>
+      </div>
+      ${this.renderNotice()}
+      ${this.actionError ? html`<p part="edit-error" class="failed" role="alert">${this.actionError}</p>` : nothing}
+      <div class="panel-actions">
+        <button part="edit-save" class="primary" type="submit" aria-disabled=${saving ? 'true' : 'false'}>${saving ? l.t('saving') : l.t('save')}</button>
+        <button part="edit-cancel" class="link-button" type="button" aria-disabled=${saving ? 'true' : 'false'} @click=${() => void this.closePanel()}>
+          ${l.t('cancel')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderNotice() {
+    return html`<p id="panel-notice" part="notice" class="notice" role="status" ?hidden=${!this.notice}>${this.notice}</p>`;
+  }
+
+  private renderDeleteConfirm() {
+    const l = this.localizer;
+    const deleting = this.node.working === 'delete';
+    return html`<div part="delete-confirm" class="panel" role="group" aria-labelledby="delete-question" @keydown=${this.onPanelKeydown}>
+      <p id="delete-question" class="question">${l.t('deleteConfirm')}</p>
+      ${this.actionError ? html`<p part="delete-error" class="failed" role="alert">${this.actionError}</p>` : nothing}
+      <div class="panel-actions">
+        <button
+          part="delete-confirm-button"
+          class="primary danger"
+          type="button"
+          aria-disabled=${deleting ? 'true' : 'false'}
+          @click=${() => {
+            if (this.node.working) return;
+            this.actionError = '';
+            emit(this, 'colloquy-delete-comment', { commentId: this.node.comment.id });
+          }}
+        >
+          ${deleting ? l.t('deleting') : l.t('deleteConfirmButton')}
+        </button>
+        <button part="delete-cancel" class="link-button" type="button" aria-disabled=${deleting ? 'true' : 'false'} @click=${() => void this.closePanel()}>
+          ${l.t('cancel')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  private onReportSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    if (this.node.working) return;
+    const details = normalizeNewlines(this.details).trim();
+    const error: ReportFieldError | null = !this.reason
+      ? { field: 'reason', key: 'reportReasonRequired' }
+      : this.reason === 'other' && isBlank(details)
+        ? { field: 'details', key: 'reportDetailsRequired' }
+        : null;
+    this.fieldError = error;
+    if (error) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(error.field === 'reason' ? 'input[type="radio"]' : '[part~="report-details"]')?.focus(),
+      );
+      return;
+    }
+    this.actionError = '';
+    emit(this, 'colloquy-report-comment', { commentId: this.node.comment.id, reason: this.reason!, details });
+  }
+
+  private renderReportForm() {
+    const l = this.localizer;
+    const sending = this.node.working === 'report';
+    const reasonError = this.fieldErrorOf('reason');
+    const detailsError = this.fieldErrorOf('details');
+    const other = this.reason === 'other';
+    return html`<form part="report-form" class="panel" novalidate aria-busy=${sending ? 'true' : 'false'} @submit=${this.onReportSubmit} @keydown=${this.onPanelKeydown}>
+      <fieldset aria-describedby=${reasonError ? 'reason-error' : nothing}>
+        <legend part="report-legend">${l.t('reportLegend')}</legend>
+        ${REPORT_REASONS.map(
+          (r) => html`<label part="report-reason" class="reason">
+            <input
+              type="radio"
+              name="reason"
+              value=${r}
+              .checked=${this.reason === r}
+              ?disabled=${sending}
+              aria-invalid=${reasonError ? 'true' : 'false'}
+              aria-describedby=${reasonError ? 'reason-error' : nothing}
+              @change=${() => {
+                this.reason = r;
+                if (this.fieldError) this.fieldError = null;
+              }}
+            />
+            ${l.t(REASON_KEYS[r])}
+          </label>`,
+        )}
+      </fieldset>
+      <p id="reason-error" part="error" class="error" ?hidden=${!reasonError}>${reasonError}</p>
+      <label part="report-details-label" for="report-details">
+        ${l.t('reportDetails')}${other ? html`<span part="required-mark" class="required" aria-hidden="true">*</span>` : nothing}
+      </label>
+      <textarea
+        part="report-details"
+        id="report-details"
+        rows="3"
+        dir="auto"
+        ?required=${other}
+        ?readonly=${sending}
+        .value=${this.details}
+        aria-invalid=${detailsError ? 'true' : 'false'}
+        aria-describedby=${[detailsError ? 'details-error' : '', this.notice ? 'panel-notice' : ''].filter(Boolean).join(' ') || nothing}
+        @input=${(e: InputEvent) => {
+          this.details = this.fit(e, this.details, MAX_REPORT_DETAILS);
+          if (this.fieldError?.field === 'details') this.fieldError = null;
+        }}
+      ></textarea>
+      <div class="under">
+        <p id="details-error" part="error" class="error" ?hidden=${!detailsError}>${detailsError}</p>
+        <colloquy-char-counter exportparts="counter, counter-near, counter-at" .value=${this.details} .max=${MAX_REPORT_DETAILS} .localizer=${l}></colloquy-char-counter>
+      </div>
+      ${this.renderNotice()}
+      ${this.actionError ? html`<p part="report-error" class="failed" role="alert">${this.actionError}</p>` : nothing}
+      <div class="panel-actions">
+        <button part="report-submit" class="primary" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
+          ${sending ? l.t('reportSending') : l.t('reportSubmit')}
+        </button>
+        <button part="report-cancel" class="link-button" type="button" aria-disabled=${sending ? 'true' : 'false'} @click=${() => void this.closePanel()}>
+          ${l.t('cancel')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  /** A deleted or hidden comment kept for its replies: no author, no text, no actions but its replies'. */
+  private renderPlaceholder() {
+    const l = this.localizer;
+    const c = this.node.comment;
+    const text = c.status === 'hidden' ? l.t('commentHidden') : l.t('commentDeleted');
+    return html`
+      <article
+        part="comment comment-deleted${c.status === 'hidden' ? ' comment-hidden' : ''}"
+        tabindex="-1"
+        aria-label=${text}
+        aria-posinset=${this.posinset ?? nothing}
+        aria-setsize=${this.setsize ?? nothing}
+      >
+        <header part="header" class="header">${this.renderTime()}</header>
+        <p part="placeholder" class="placeholder">${text}</p>
+        ${this.renderReplies()}
+      </article>
+    `;
+  }
+
+  private renderReplies() {
+    const children = this.node.children;
+    return html`${children.length
+        ? html`<div part="replies" class="replies">
+            ${repeat(
+              children,
+              (n) => n.comment.id,
+              (n) => html`<colloquy-comment
+                exportparts=${COMMENT_EXPORTS}
+                .node=${n}
+                .maxlength=${this.maxlength}
+                .required=${this.required}
+                .localizer=${this.localizer}
+                .drafts=${this.drafts}
+                .offline=${this.offline}
+                .now=${this.now}
+                .canLike=${this.canLike}
+                .canEdit=${this.canEdit}
+                .canDelete=${this.canDelete}
+                .canReport=${this.canReport}
+              ></colloquy-comment>`,
+            )}
+          </div>`
+        : nothing}
+      ${this.node.moreReplies ? this.renderMoreReplies(this.node.moreReplies) : nothing}`;
+  }
+
+  protected override render() {
+    if (isPlaceholder(this.node.comment)) return this.renderPlaceholder();
+    const l = this.localizer;
+    const { comment: c, replyingTo, sending } = this.node;
     const name = c.authorName?.trim() || '';
     const author = name || l.t('anonymous');
     const authorPart = name ? 'author' : 'author author-anonymous';
     const states = `${sending ? ' comment-sending' : ''}${c.status === 'pending' ? ' comment-pending' : ''}`;
     const status = sending ? l.t('sending') : c.status === 'pending' ? l.t('awaitingModeration') : '';
+    const editing = this.panel === 'edit';
     return html`
       <article
         part="comment${states}"
@@ -353,9 +851,10 @@ export class ColloquyComment extends LitElement {
             ? html`<span part="replying-to" class="replying-to">${l.t('replyingTo', { name: replyingTo?.trim() || l.t('anonymous') })}</span>`
             : nothing}
           ${this.renderTime()}
+          ${c.editedAt ? this.renderEdited(c.editedAt) : nothing}
           ${status ? html`<span part="status" class="status">${status}</span>` : nothing}
         </header>
-        ${this.renderBody()}
+        ${editing ? this.renderEditForm() : this.renderBody()}
         <div class="actions">
           <button
             part="reply-button"
@@ -369,8 +868,14 @@ export class ColloquyComment extends LitElement {
             ${l.t('reply')}
           </button>
           ${this.canLike && !sending ? this.renderLike() : nothing}
+          ${this.renderOwnActions()}
         </div>
         ${this.likeError ? html`<p part="comment-like-error" class="like-error" role="alert">${this.likeError}</p>` : nothing}
+        ${this.panel === 'delete' ? this.renderDeleteConfirm() : nothing}
+        ${this.panel === 'report' ? this.renderReportForm() : nothing}
+        ${this.panel === 'report' || this.reportThanks
+          ? html`<p part="report-status" class="report-status" role="status">${this.reportThanks ? l.t('reportSent') : ''}</p>`
+          : nothing}
         ${this.replyOpen
           ? html`<colloquy-comment-form
               part="reply-form"
@@ -386,27 +891,11 @@ export class ColloquyComment extends LitElement {
               @colloquy-cancel=${() => void this.closeReply()}
             ></colloquy-comment-form>`
           : nothing}
-        ${children.length
-          ? html`<div part="replies" class="replies">
-              ${repeat(
-                children,
-                (n) => n.comment.id,
-                (n) => html`<colloquy-comment
-                  exportparts=${COMMENT_EXPORTS}
-                  .node=${n}
-                  .maxlength=${this.maxlength}
-                  .required=${this.required}
-                  .localizer=${this.localizer}
-                  .drafts=${this.drafts}
-                  .offline=${this.offline}
-                  .now=${this.now}
-                  .canLike=${this.canLike}
-                ></colloquy-comment>`,
-              )}
-            </div>`
-          : nothing}
-        ${this.node.moreReplies ? this.renderMoreReplies(this.node.moreReplies) : nothing}
+        ${this.renderReplies()}
       </article>
     `;
   }
 }
+
+/** A field error in the report form. */
+type ReportFieldError = { field: 'reason' | 'details'; key: TextKey };

@@ -6,7 +6,7 @@ import { onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
-import { newIdempotencyKey, replyIds, ThreadStore } from '../../core/thread.js';
+import { newIdempotencyKey, replyIds, ThreadStore, type CommentNode } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
 import { catalogNow, isRtl, loadCatalog, onCatalogRegistered, validateCatalog } from '../../i18n/catalogs.js';
 import type { ColloquyComment } from '../comment/comment.js';
@@ -15,7 +15,15 @@ import { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCommentList } from '../comment-list/comment-list.js';
 import { LIST_PARTS } from '../comment-list/comment-list.js';
 import { LIKE_PARTS } from '../like-prompt/like-prompt.js';
-import { emit, type LikeCommentDetail, type LoadRepliesDetail, type SubmitDetail } from '../shared/events.js';
+import {
+  emit,
+  type DeleteCommentDetail,
+  type EditCommentDetail,
+  type LikeCommentDetail,
+  type LoadRepliesDetail,
+  type ReportCommentDetail,
+  type SubmitDetail,
+} from '../shared/events.js';
 import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { adapterFor, waitForAdapter } from '../shared/adapters.js';
@@ -31,6 +39,26 @@ function focusIsFree(el: Element | null | undefined): boolean {
 
 const SORT_KEY = 'colloquy:sort';
 const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'liked'];
+
+/** Where comment `id` sits in the tree: its siblings, and the comment it is shown under. */
+function locate(nodes: CommentNode[], id: string, parent: CommentNode | null = null): { siblings: CommentNode[]; parent: CommentNode | null } | null {
+  for (const n of nodes) {
+    if (n.comment.id === id) return { siblings: nodes, parent };
+    const found = locate(n.children, id, n);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The first comment of `ids` in display order. */
+function firstShown(nodes: CommentNode[], ids: ReadonlySet<string>): string | undefined {
+  for (const n of nodes) {
+    if (ids.has(n.comment.id)) return n.comment.id;
+    const inside = firstShown(n.children, ids);
+    if (inside) return inside;
+  }
+  return undefined;
+}
 
 /** The reader's remembered sort order, or 'oldest'. */
 function readSort(): SortOrder {
@@ -59,7 +87,10 @@ function readSort(): SortOrder {
  * @fires colloquy-submit - Cancelable, before a comment is posted. `detail.input` may be amended; `preventDefault()` vetoes.
  * @fires colloquy-comment-posted - The backend confirmed a comment. `detail`: `{ thread, comment }`.
  * @fires colloquy-reaction - The reader voted on the article.
- * @fires colloquy-error - Loading, posting or voting failed. `detail`: `{ action, error, thread }`.
+ * @fires colloquy-comment-edited - The backend saved the reader's change to their comment. `detail`: `{ thread, comment }`.
+ * @fires colloquy-comment-deleted - The backend deleted the reader's comment. `detail`: `{ thread, commentId }`.
+ * @fires colloquy-comment-reported - The backend took the reader's report. `detail`: `{ thread, commentId, reason }`.
+ * @fires colloquy-error - Loading, posting, voting, editing, deleting or reporting failed. `detail`: `{ action, error, thread }`.
  *
  * @csspart base - The `<section>`.
  * @csspart count - The heading with the number of comments.
@@ -156,6 +187,10 @@ export class ColloquyComments extends LitElement {
     this.addEventListener('colloquy-load-more', () => void this.loadMore());
     this.addEventListener('colloquy-load-replies', (e) => void this.loadReplies(e));
     this.addEventListener('colloquy-like-comment', (e) => void this.likeComment(e));
+    this.addEventListener('colloquy-edit-comment', (e) => void this.editComment(e));
+    this.addEventListener('colloquy-delete-comment', (e) => void this.deleteComment(e));
+    this.addEventListener('colloquy-report-comment', (e) => void this.reportComment(e));
+    this.addEventListener('colloquy-show-new', () => void this.showNew());
   }
 
   /**
@@ -327,6 +362,75 @@ export class ColloquyComments extends LitElement {
     }
   }
 
+  private async editComment(e: CustomEvent<EditCommentDetail>): Promise<void> {
+    const store = this.store;
+    const source = e.composedPath()[0] as ColloquyComment;
+    if (!store) return;
+    const l = this.localizer;
+    try {
+      const comment = await store.edit(e.detail.commentId, e.detail.body);
+      await source.finishAction('edit');
+      emit(this, 'colloquy-comment-edited', { thread: store.thread, comment });
+    } catch (err) {
+      const error = toAdapterError(err);
+      source.actionError = l.t('editFailed', { reason: l.error(error) });
+      emit(this, 'colloquy-error', { action: 'edit', error, thread: store.thread });
+    }
+  }
+
+  /** Deletes after the reader confirmed; focus goes to the comment beside it (or the one it answered). */
+  private async deleteComment(e: CustomEvent<DeleteCommentDetail>): Promise<void> {
+    const store = this.store;
+    const source = e.composedPath()[0] as ColloquyComment;
+    if (!store) return;
+    const id = e.detail.commentId;
+    const where = locate(store.tree, id);
+    const i = where ? where.siblings.findIndex((n) => n.comment.id === id) : -1;
+    const next = where && (where.siblings[i + 1] ?? where.siblings[i - 1] ?? where.parent);
+    const l = this.localizer;
+    try {
+      await store.remove(id);
+      const focusWasHere = focusIsFree(source);
+      await this.updateComplete;
+      emit(this, 'colloquy-comment-deleted', { thread: store.thread, commentId: id });
+      if (!focusWasHere || store !== this.store) return;
+      const el = next ? await this.list?.findComment(next.comment.id) : null;
+      if (el) await el.focusComment();
+      else this.renderRoot.querySelector<ColloquyCommentForm>('colloquy-comment-form')?.focus();
+    } catch (err) {
+      const error = toAdapterError(err);
+      source.actionError = l.t('deleteFailed', { reason: l.error(error) });
+      emit(this, 'colloquy-error', { action: 'delete', error, thread: store.thread });
+    }
+  }
+
+  private async reportComment(e: CustomEvent<ReportCommentDetail>): Promise<void> {
+    const store = this.store;
+    const source = e.composedPath()[0] as ColloquyComment;
+    if (!store) return;
+    const { commentId, reason, details } = e.detail;
+    const l = this.localizer;
+    try {
+      await store.report(commentId, reason, details);
+      await source.finishAction('report');
+      emit(this, 'colloquy-comment-reported', { thread: store.thread, commentId, reason });
+    } catch (err) {
+      const error = toAdapterError(err);
+      source.actionError = l.t('reportFailed', { reason: l.error(error) });
+      emit(this, 'colloquy-error', { action: 'report', error, thread: store.thread });
+    }
+  }
+
+  /** "3 new comments — show": merges them in, then takes the reader to the first of them. */
+  private async showNew(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    const ids = new Set(store.showNew());
+    await this.updateComplete;
+    const first = firstShown(store.tree, ids);
+    if (first) await (await this.list?.findComment(first))?.focusComment();
+  }
+
   private onSort(e: Event): void {
     const value = (e.target as HTMLSelectElement).value as SortOrder;
     this.sort = value;
@@ -469,6 +573,10 @@ export class ColloquyComments extends LitElement {
           id="list"
           exportparts=${LIST_PARTS.join(', ')}
           .canLike=${store?.canLike ?? false}
+          .canEdit=${store?.canEdit ?? false}
+          .canDelete=${store?.canDelete ?? false}
+          .canReport=${store?.canReport ?? false}
+          .newCount=${store?.newCount ?? 0}
           .nodes=${store?.tree ?? []}
           .status=${status}
           .errorMessage=${store?.status === 'error' && store.error

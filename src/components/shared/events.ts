@@ -1,7 +1,7 @@
 /**
  * Every event Colloquy raises: `colloquy-<verb>`, bubbling and composed, with a typed detail.
  */
-import type { AdapterError, Comment, NewComment, ReactionSummary, ReactionValue } from '../../core/adapter.js';
+import type { AdapterError, Comment, NewComment, ReactionSummary, ReactionValue, ReportReason } from '../../core/adapter.js';
 
 /** Detail of `colloquy-submit`: the comment about to be posted (a listener may amend it). */
 export interface SubmitDetail {
@@ -20,7 +20,7 @@ export interface ReactionDetail {
 }
 /** Detail of `colloquy-error`: what failed and why. */
 export interface ErrorDetail {
-  action: 'load' | 'load-more' | 'load-replies' | 'post' | 'react' | 'like';
+  action: 'load' | 'load-more' | 'load-replies' | 'post' | 'react' | 'like' | 'edit' | 'delete' | 'report' | 'moderate' | 'count';
   error: AdapterError;
   thread: string;
 }
@@ -41,6 +41,44 @@ export interface LikeCommentDetail {
   liked: boolean;
 }
 
+/** Detail of `colloquy-edit-comment`: the reader saved a new text for their comment. */
+export interface EditCommentDetail {
+  commentId: string;
+  body: string;
+}
+
+/** Detail of `colloquy-delete-comment`: the reader confirmed deleting their comment. */
+export interface DeleteCommentDetail {
+  commentId: string;
+}
+
+/** Detail of `colloquy-report-comment`: the reader sent a report. */
+export interface ReportCommentDetail {
+  commentId: string;
+  reason: ReportReason;
+  /** What the reader wrote (may be empty, except for 'other'). */
+  details: string;
+}
+
+/** Detail of `colloquy-comment-edited`: the backend saved the new text. */
+export interface CommentEditedDetail {
+  thread: string;
+  comment: Comment;
+}
+
+/** Detail of `colloquy-comment-deleted`: the backend deleted the comment. */
+export interface CommentDeletedDetail {
+  thread: string;
+  commentId: string;
+}
+
+/** Detail of `colloquy-comment-reported`: the backend took the report. */
+export interface CommentReportedDetail {
+  thread: string;
+  commentId: string;
+  reason: ReportReason;
+}
+
 /** Event names mapped to their detail types. */
 export interface ColloquyEventMap {
   'colloquy-submit': CustomEvent<SubmitDetail>;
@@ -50,9 +88,16 @@ export interface ColloquyEventMap {
   'colloquy-cancel': CustomEvent<Record<string, never>>;
   'colloquy-retry': CustomEvent<Record<string, never>>;
   'colloquy-load-more': CustomEvent<Record<string, never>>;
+  'colloquy-show-new': CustomEvent<Record<string, never>>;
   'colloquy-load-replies': CustomEvent<LoadRepliesDetail>;
   'colloquy-like-comment': CustomEvent<LikeCommentDetail>;
   'colloquy-reply-open': CustomEvent<ReplyOpenDetail>;
+  'colloquy-edit-comment': CustomEvent<EditCommentDetail>;
+  'colloquy-delete-comment': CustomEvent<DeleteCommentDetail>;
+  'colloquy-report-comment': CustomEvent<ReportCommentDetail>;
+  'colloquy-comment-edited': CustomEvent<CommentEditedDetail>;
+  'colloquy-comment-deleted': CustomEvent<CommentDeletedDetail>;
+  'colloquy-comment-reported': CustomEvent<CommentReportedDetail>;
 }
 
 /** Dispatches a Colloquy event from `target`; returns false when a listener cancelled it. */

@@ -1,0 +1,114 @@
+/**
+ * Live updates: comments other readers post are announced ("2 new comments — show") in a polite
+ * live region and shown only when the reader asks, focus then moving to the first of them. The
+ * reader's own posts are never announced as new.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { ColloquyComments } from '../../src/components/comments/comments.js';
+import type { MemoryAdapter } from '../../src/adapters/memory.js';
+import type { CommentsAdapter } from '../../src/core/adapter.js';
+import { deepActiveElement, part, parts, seeded, settle, until } from './helpers.js';
+
+beforeEach(() => localStorage.clear());
+
+const bodies = (el: Element) => parts(el, 'body').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+const adapterWith = () =>
+  seeded(
+    [
+      { id: 'a', body: 'First.', authorName: 'Amira' },
+      { id: 'b', body: 'Second.', authorName: 'Bo' },
+    ],
+    { required: ['body'] },
+  );
+
+async function section(adapter: CommentsAdapter): Promise<ColloquyComments> {
+  const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${adapter}></colloquy-comments>`);
+  await until(() => el.threadStore?.status !== 'loading', 'load');
+  await settle(el);
+  return el;
+}
+
+/** Another reader posts on the same backend. */
+function otherReader(adapter: MemoryAdapter) {
+  const them = adapter.forVisitor('someone-else');
+  let n = 0;
+  return (body: string, parentId: string | null = null) =>
+    them.postComment('t1', { authorName: 'Other', body, parentId }, { idempotencyKey: `other-${++n}` });
+}
+
+describe('live updates', () => {
+  it('announces other readers\' comments and shows them only when asked, focusing the first', async () => {
+    const adapter = adapterWith();
+    const el = await section(adapter);
+    expect(parts(el, 'new-comments')).to.have.length(0);
+    const list = part(el, 'list');
+    const region = (list.getRootNode() as ShadowRoot).querySelector('.new-comments')!;
+    expect(region.getAttribute('role')).to.equal('status', 'a polite live region, there before anything is announced');
+    const top = list.getBoundingClientRect().top;
+
+    const post = otherReader(adapter);
+    await post('Hello from elsewhere.');
+    await post('An answer from elsewhere.', 'a');
+    await until(() => parts(el, 'new-comments').length === 1 && part(el, 'new-comments').textContent!.trim() === '2 new comments — show', 'the button');
+    const button = part(el, 'new-comments');
+    expect(region.contains(button)).to.equal(true);
+    expect(button.tagName).to.equal('BUTTON');
+    // Nothing on the page moved: the list is where it was, with the same comments, and the same count.
+    expect(bodies(el)).to.deep.equal(['First.', 'Second.']);
+    expect(list.getBoundingClientRect().top).to.equal(top);
+    expect(part(el, 'count').textContent).to.equal('2 comments');
+    await expect(el).to.be.accessible();
+
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => bodies(el).length === 4, 'merged');
+    await settle(el);
+    expect(bodies(el)).to.deep.equal(['First.', 'An answer from elsewhere.', 'Second.', 'Hello from elsewhere.']);
+    expect(part(el, 'count').textContent).to.equal('4 comments');
+    expect(parts(el, 'new-comments')).to.have.length(0);
+    const focused = deepActiveElement();
+    expect(focused?.getAttribute('part')).to.equal('comment');
+    expect(focused?.textContent).to.contain('An answer from elsewhere.', 'the first new one in reading order');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says "1 new comment" and, newest first, puts new comments at the top', async () => {
+    localStorage.setItem('colloquy:sort', JSON.stringify('newest'));
+    const adapter = adapterWith();
+    const el = await section(adapter);
+    expect(bodies(el)).to.deep.equal(['Second.', 'First.']);
+    await otherReader(adapter)('Brand new.');
+    await until(() => parts(el, 'new-comments').length === 1, 'the button');
+    expect(part(el, 'new-comments').textContent!.trim()).to.equal('1 new comment — show');
+    part(el, 'new-comments').click();
+    await until(() => bodies(el).length === 3, 'merged');
+    await settle(el);
+    expect(bodies(el)).to.deep.equal(['Brand new.', 'Second.', 'First.']);
+    expect(deepActiveElement()?.textContent).to.contain('Brand new.');
+  });
+
+  it('never announces the reader\'s own post as new', async () => {
+    const adapter = adapterWith();
+    const el = await section(adapter);
+    // Another reader's section on the same thread, open at the same time.
+    const elsewhere = await section(adapter.forVisitor('second-reader'));
+    el.required = '';
+    await settle(el);
+    const ta = part(el, 'main-form').shadowRoot!.querySelector('textarea')!;
+    ta.value = 'My own comment.';
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    part(part(el, 'main-form'), 'submit-button').click();
+    await until(() => bodies(el).includes('My own comment.') && parts(el, 'comment-sending').length === 0, 'posted');
+    // The other reader hears of it; the reader who posted it does not.
+    await until(() => parts(elsewhere, 'new-comments').length === 1, 'the other section hears of it');
+    await new Promise((r) => setTimeout(r, 50));
+    await settle(el);
+    expect(parts(el, 'new-comments')).to.have.length(0);
+    expect(bodies(el).filter((b) => b === 'My own comment.')).to.have.length(1);
+    await otherReader(adapter)('Not mine.');
+    await until(() => parts(el, 'new-comments').length === 1, 'the other reader\'s comment');
+    expect(part(el, 'new-comments').textContent!.trim()).to.equal('1 new comment — show');
+  });
+});
