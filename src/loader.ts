@@ -7,6 +7,8 @@
  *   margin is the element's `loading-margin` attribute (any CSS margin, default "600px"),
  *   measured on this document's own viewport (`root: document`), so it holds inside iframes too.
  *   `loading="eager"` on an element loads at once. Elements added later are watched too.
+ * - `<colloquy-moderation>` (a moderator's page) loads at once; the application then fetches
+ *   that element's own chunk.
  * - Until then they are placeholders: undefined elements given a reserved block
  *   (`--colloquy-placeholder-height`, default 12rem) so the page does not jump when they load.
  * - `window.Colloquy.ready` resolves with the full API; `Colloquy.load()` loads at once.
@@ -18,7 +20,7 @@
  */
 import type { ColloquyApi, ColloquyGlobal } from './embed.js';
 
-const TAGS = 'colloquy-comments,colloquy-count';
+const TAGS = 'colloquy-comments,colloquy-count,colloquy-moderation';
 const DEFAULT_MARGIN = '600px';
 
 if (typeof window !== 'undefined' && !window.Colloquy) {
@@ -86,7 +88,7 @@ if (typeof window !== 'undefined' && !window.Colloquy) {
 
   const watch = (el: Element): void => {
     if (attempt) return;
-    if (el.getAttribute('loading') === 'eager' || typeof IntersectionObserver === 'undefined') {
+    if (el.getAttribute('loading') === 'eager' || el.localName === 'colloquy-moderation' || typeof IntersectionObserver === 'undefined') {
       void load().catch(() => undefined);
       return;
     }
