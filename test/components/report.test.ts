@@ -81,7 +81,7 @@ describe('report a comment', () => {
     await submit(el, c);
     const reasonError = c.shadowRoot!.getElementById('reason-error')!;
     expect(reasonError.hidden).to.equal(false);
-    expect(reasonError.textContent).to.equal('Why are you reporting this comment?');
+    expect(reasonError.textContent).to.equal('Please choose a reason.');
     expect(c.shadowRoot!.querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('reason-error');
     expect(radios(c)[0]!.getAttribute('aria-invalid')).to.equal('true');
     expectFocus(radios(c)[0], 'the first reason');
