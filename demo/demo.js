@@ -4,8 +4,21 @@
 // and the reply depth, and log every colloquy-* event. Plain script, no bundler.
 // colloquy.js loads the section when it comes near the viewport; Colloquy.ready resolves then.
 window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setDefaultAdapter }) => {
-  // Every adapter method the demo's two backends implement (both support all of them).
-  const METHODS = ['listComments', 'postComment', 'getArticleReactions', 'reactToArticle', 'likeComment'];
+  // Every asynchronous adapter method the demo's two backends implement (both support all of
+  // them): the QA panel's latency and failures apply to these.
+  const METHODS = [
+    'listComments',
+    'postComment',
+    'getArticleReactions',
+    'reactToArticle',
+    'likeComment',
+    'reportComment',
+    'editComment',
+    'deleteComment',
+    'countComments',
+  ];
+  // The memory backend's moderator token (the server prints its own when it starts).
+  const MEMORY_MODERATOR_TOKEN = 'demo-moderator-token';
   const params = new URLSearchParams(location.search);
   const backend = params.get('backend') === 'memory' ? 'memory' : 'server';
   const qa = { latencyMs: Number(params.get('latency') ?? 0), failureRate: Number(params.get('failure') ?? 0) / 100 };
@@ -28,11 +41,42 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
           required: ['body'],
           maxLength: 100000,
           seed: (thread) => (thread === 'article-123' ? comments : []),
+          moderatorToken: MEMORY_MODERATOR_TOKEN,
+          // One browser is one reader here: hide a comment after its first report so QA sees it happen.
+          hideAfterReports: 1,
         });
         return memory;
       });
     const call = (name) => async (...args) => (await ready)[name](...args);
-    return Object.fromEntries(METHODS.map((name) => [name, call(name)]));
+    return {
+      ...Object.fromEntries(METHODS.map((name) => [name, call(name)])),
+      // Synchronous in the contract: start once the backend is here; stop works at any time.
+      subscribe(thread, onChange) {
+        let stop = null;
+        let stopped = false;
+        ready.then((m) => {
+          if (!stopped) stop = m.subscribe(thread, onChange);
+        });
+        return () => {
+          stopped = true;
+          if (stop) stop();
+        };
+      },
+      moderation(token) {
+        const client = ready.then((m) => m.moderation(token));
+        return {
+          listQueue: async (opts) => (await client).listQueue(opts),
+          moderate: async (...args) => (await client).moderate(...args),
+        };
+      },
+    };
+  }
+
+  /** Another reader on the same backend, for the QA panel's "post as another reader". */
+  async function otherReader() {
+    if (backend === 'server') return new RestAdapter({ baseUrl: location.origin, visitorId: `qa-other-${Math.random().toString(36).slice(2, 10)}`, storage: null });
+    await inner.listComments('article-123', { limit: 1 });
+    return memory.forVisitor('qa-other-reader');
   }
 
   /** Latency and failures from the QA panel, in front of any adapter. */
@@ -43,7 +87,10 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
       return adapter[name](...args);
     };
     // Only the methods the backend has: the widget shows a feature only when its method exists.
-    return Object.fromEntries(METHODS.filter((name) => typeof adapter[name] === 'function').map((name) => [name, wrap(name)]));
+    const wrapped = Object.fromEntries(METHODS.filter((name) => typeof adapter[name] === 'function').map((name) => [name, wrap(name)]));
+    // Live updates and the moderator's client are synchronous: passed through as they are.
+    for (const name of ['subscribe', 'moderation']) if (typeof adapter[name] === 'function') wrapped[name] = adapter[name].bind(adapter);
+    return wrapped;
   }
 
   setDefaultAdapter(withFaults(inner));
@@ -85,6 +132,22 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
     log('reset', 'demo data restored');
   });
   $('qa-reload').addEventListener('click', () => section.reload());
+  $('qa-token').textContent = backend === 'server' ? 'printed by npm start in its terminal' : MEMORY_MODERATOR_TOKEN;
+  let others = 0;
+  $('qa-other').addEventListener('click', async () => {
+    const reader = await otherReader();
+    const n = ++others;
+    try {
+      const saved = await reader.postComment(
+        section.thread,
+        { authorName: `Other reader ${n}`, authorEmail: 'other@example.com', body: `A comment from another reader (#${n}), posted while you read.` },
+        { idempotencyKey: `qa-other-${Date.now()}-${n}` },
+      );
+      log('another reader', `posted ${saved.id} (${saved.status})`);
+    } catch (err) {
+      log('another reader', `failed: ${err.message}`);
+    }
+  });
   const look = $('qa-look');
   look.addEventListener('change', () => {
     document.body.classList.remove('look-plain', 'look-magazine');
@@ -112,17 +175,28 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
     list.prepend(li);
     while (list.children.length > 30) list.lastChild.remove();
   }
-  for (const name of ['colloquy-submit', 'colloquy-comment-posted', 'colloquy-reaction', 'colloquy-error']) {
+  for (const name of [
+    'colloquy-submit',
+    'colloquy-comment-posted',
+    'colloquy-comment-edited',
+    'colloquy-comment-deleted',
+    'colloquy-comment-reported',
+    'colloquy-moderated',
+    'colloquy-reaction',
+    'colloquy-error',
+  ]) {
     document.addEventListener(name, (e) => {
       const d = e.detail || {};
       const text =
         name === 'colloquy-error'
           ? `${d.action}: ${d.error && d.error.kind} — ${d.error && d.error.message}`
-          : name === 'colloquy-comment-posted'
+          : name === 'colloquy-comment-posted' || name === 'colloquy-comment-edited'
             ? `id ${d.comment.id} (${d.comment.status})`
-            : name === 'colloquy-reaction'
-              ? d.value
-              : `${(d.input && d.input.body.length) || 0} chars`;
+            : name === 'colloquy-comment-deleted' || name === 'colloquy-comment-reported' || name === 'colloquy-moderated'
+              ? `id ${d.commentId}${d.reason ? ` (${d.reason})` : ''}${d.action ? ` (${d.action})` : ''}`
+              : name === 'colloquy-reaction'
+                ? d.value
+                : `${(d.input && d.input.body.length) || 0} chars`;
       log(name, text);
     });
   }

@@ -111,3 +111,79 @@ describe('the demo page with pre-moderation', () => {
     await other.close();
   });
 });
+
+describe('the demo page: own edits, moderation queue, live updates, reports, counts', () => {
+  const token = 'e2e-moderator-token-0001';
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ seedDemo: true, preModeration: true, moderatorToken: token });
+  });
+  after(() => server.close());
+
+  it('an author edits a pending comment, a moderator approves it, another reader is told live and reports it', async () => {
+    // A stranger is reading the thread (and the listing counts) before anything happens.
+    const strangerContext = await browser.newContext();
+    const stranger = await strangerContext.newPage();
+    const strangerErrors: string[] = [];
+    stranger.on('pageerror', (e) => strangerErrors.push(e.message));
+    await stranger.goto(`${server.url}/`);
+    const ss = section(stranger);
+    await ss.locator('[part~="count"]', { hasText: '12 comments' }).waitFor();
+    await stranger.locator('.more').scrollIntoViewIfNeeded();
+    await stranger.locator('colloquy-count[thread="article-123"] [part~="count"]', { hasText: '12 comments' }).waitFor();
+    assert.equal(await stranger.locator('colloquy-count[thread="article-124"] [part~="count"]').textContent(), 'No comments yet');
+
+    // The author posts (pre-moderation is on) and corrects a typo within the edit window.
+    const { page: author, errors } = await open(server);
+    const s = section(author);
+    await s.locator('[part~="count"]', { hasText: '12 comments' }).waitFor();
+    await write(s.locator('[part~="main-form"]'), 'Teh park plan is good.');
+    await s.locator('[part~="status"]', { hasText: 'Your comment is awaiting moderation' }).waitFor();
+    const mine = s.locator('colloquy-comment', { has: author.locator('[part~="body"]', { hasText: 'park plan is good.' }) }).last();
+    await mine.locator('[part~="edit-button"]').first().click();
+    // The edit form takes the body's place (so `mine`, found by its body, no longer matches): only one is open.
+    await s.locator('[part~="edit-textarea"]').fill('The park plan is good.');
+    await s.locator('[part~="edit-save"]').click();
+    await s.locator('[part~="body"]', { hasText: 'The park plan is good.' }).waitFor();
+    await s.locator('colloquy-comment', { has: author.locator('[part~="body"]', { hasText: 'The park plan is good.' }) }).last().locator('[part~="edited"]').first().waitFor();
+
+    // The moderator opens the queue with the token and approves the edited text.
+    const modContext = await browser.newContext();
+    const moderator = await modContext.newPage();
+    await moderator.goto(`${server.url}/`);
+    await moderator.locator('#qa-moderation summary').click();
+    const queue = moderator.locator('colloquy-moderation');
+    await queue.locator('input[type="password"]').fill('not-the-token-000000');
+    await queue.locator('input[type="password"]').press('Enter');
+    await queue.locator('[part~="sign-in-error"]').waitFor();
+    assert.equal(await queue.locator('[part~="item"]').count(), 0, 'a wrong token lists nothing');
+    await queue.locator('input[type="password"]').fill(token);
+    await queue.locator('input[type="password"]').press('Enter');
+    const item = queue.locator('[part~="item"]', { hasText: 'The park plan is good.' });
+    await item.waitFor();
+    await item.locator('[part~="approve-button"]').click();
+    await queue.locator('[part~="announcement"]', { hasText: 'Approved.' }).waitFor();
+
+    // The stranger is told, without the page moving, and shows it when they choose.
+    const fresh = ss.locator('[part~="new-comments"]', { hasText: '1 new comment' });
+    await fresh.waitFor();
+    assert.equal(await ss.locator('[part~="body"]', { hasText: 'The park plan is good.' }).count(), 0, 'not inserted by itself');
+    await fresh.click();
+    const shown = ss.locator('colloquy-comment', { has: stranger.locator('[part~="body"]', { hasText: 'The park plan is good.' }) }).last();
+    await shown.waitFor();
+
+    // …and reports it.
+    await shown.locator('[part~="report-button"]').first().click();
+    await shown.locator('[part~="report-reason"]', { hasText: 'Off-topic' }).click();
+    await shown.locator('[part~="report-submit"]').click();
+    await shown.locator('[part~="report-status"]', { hasText: 'A moderator will review this comment.' }).waitFor();
+    await moderator.locator('colloquy-moderation [part~="refresh-button"]').click();
+    await queue.locator('[part~="item"]', { hasText: 'The park plan is good.' }).locator('[part~="status"]', { hasText: 'Reported once' }).waitFor();
+
+    assert.deepEqual(errors, []);
+    assert.deepEqual(strangerErrors, []);
+    await author.close();
+    await strangerContext.close();
+    await modContext.close();
+  });
+});
