@@ -1,29 +1,47 @@
 /**
  * What this browser did to the comments of one thread, kept in storage (localStorage by
- * default) so that it survives a reload: the author tokens of the comments posted here (to edit
- * or delete them while their window is open) and the comments reported here. DOM-free.
+ * default) so that it survives a reload: the comments posted here (to edit or delete them while
+ * their window is open, and never to offer reporting them) and the comments reported here.
+ * DOM-free.
+ *
+ * Several tabs share the storage: every write re-reads it and changes only the entries it means
+ * to, so one tab never writes back another's stale copy.
  */
 import { browserStorage, readJson, removeKey, writeJson, type KeyValueStorage } from './storage.js';
 
-/** The proof of authorship of one comment, and until when it may be used (ms since the epoch). */
+/** The proof of authorship of one comment, and until when it may be used (ms on this browser's clock). */
 export interface AuthorToken {
   token: string;
   until: number;
 }
 
-/** Most tokens kept per thread (the newest win): a safety net for storage, never reached in practice. */
-const MAX_TOKENS = 200;
+/** One comment posted here: its token while the edit window is open, and until when it is remembered as the reader's own. */
+interface AuthoredEntry {
+  token?: string;
+  /** End of the edit window (ms, this browser's clock); set with `token`. */
+  until?: number;
+  /** Until when the comment is known as the reader's own (ms, this browser's clock). */
+  keep: number;
+}
+
+/** How long a comment posted here is remembered as the reader's own (so it is never offered for reporting). */
+export const OWN_DAYS = 30;
+const OWN_MS = OWN_DAYS * 24 * 60 * 60_000;
+/** Most comments kept per thread (the newest win): a safety net for storage, never reached in practice. */
+const MAX_ENTRIES = 500;
 /** Most reported comment ids kept per thread. */
 const MAX_REPORTED = 1000;
 
 /**
- * The author tokens of one thread, saved as `colloquy:authored:<thread>` →
- * `{ [commentId]: { token, until } }` (`until` an ISO date). Expired entries are pruned
- * whenever the list is read or written.
+ * The comments of one thread posted in this browser, saved as `colloquy:authored:<thread>` →
+ * `{ [commentId]: { token?, until?, keep } }` (dates ISO). `until` ends the edit window and is
+ * measured on this browser's clock (the time the answer arrived plus the window the backend
+ * gave), so a reader whose clock is off still gets the whole window. Expired tokens are pruned;
+ * the id itself is kept for 30 days (`keep`).
  */
 export class AuthoredStore {
   private readonly key: string;
-  private entries: Map<string, AuthorToken>;
+  private entries: Map<string, AuthoredEntry>;
 
   constructor(
     readonly thread: string,
@@ -31,31 +49,60 @@ export class AuthoredStore {
     private readonly now: () => number = Date.now,
   ) {
     this.key = `colloquy:authored:${thread}`;
-    this.entries = this.read();
+    this.entries = new Map();
+    this.update(() => false);
   }
 
-  /** The token of comment `id` while it is still valid, else undefined. */
+  /** The token of comment `id` while its window is open, else undefined. */
   get(id: string): AuthorToken | undefined {
     const entry = this.entries.get(id);
-    if (!entry) return undefined;
+    if (entry?.token === undefined || entry.until === undefined) return undefined;
     if (entry.until <= this.now()) {
       this.prune();
       return undefined;
     }
-    return entry;
+    return { token: entry.token, until: entry.until };
   }
 
-  /** Remembers the token a post answered with. An `editableUntil` in the past is not kept. */
-  set(id: string, token: string, editableUntil: string): void {
-    const until = Date.parse(editableUntil);
-    if (!token || !Number.isFinite(until) || until <= this.now()) return;
-    this.entries.set(id, { token, until });
-    this.write();
+  /** True when comment `id` was posted in this browser (in the last 30 days). */
+  isOwn(id: string): boolean {
+    const entry = this.entries.get(id);
+    return entry !== undefined && entry.keep > this.now();
   }
 
-  /** Forgets the token of comment `id` (deleted, or refused by the backend). */
+  /**
+   * Remembers a comment posted here, with the token its post answered with. The window is
+   * `editableUntil − createdAt` from the answer, counted from now on this browser's clock; a
+   * missing or empty window keeps only the id.
+   */
+  set(id: string, token: string | undefined, editableUntil: string | undefined, createdAt: string): void {
+    const now = this.now();
+    const span = editableUntil === undefined ? NaN : Date.parse(editableUntil) - Date.parse(createdAt);
+    const entry: AuthoredEntry = { keep: now + OWN_MS };
+    if (token && Number.isFinite(span) && span > 0) {
+      entry.token = token;
+      entry.until = now + span;
+    }
+    this.update((map) => {
+      map.delete(id); // the newest last
+      map.set(id, entry);
+      return true;
+    });
+  }
+
+  /** Forgets the token of comment `id` (refused by the backend); it stays known as the reader's own. */
+  forgetToken(id: string): void {
+    this.update((map) => {
+      const entry = map.get(id);
+      if (entry?.token === undefined) return false;
+      map.set(id, { keep: entry.keep });
+      return true;
+    });
+  }
+
+  /** Forgets comment `id` altogether (deleted). */
   delete(id: string): void {
-    if (this.entries.delete(id)) this.write();
+    this.update((map) => map.delete(id));
   }
 
   /** The earliest end of a window still open among the comments `wanted` picks (ms), or null. */
@@ -63,54 +110,69 @@ export class AuthoredStore {
     let next: number | null = null;
     const now = this.now();
     for (const [id, { until }] of this.entries) {
-      if (until > now && (next === null || until < next) && wanted(id)) next = until;
+      if (until !== undefined && until > now && (next === null || until < next) && wanted(id)) next = until;
     }
     return next;
   }
 
-  /** Drops expired entries (from memory and storage). */
+  /** Drops expired tokens and forgotten ids (from memory and storage). */
   prune(): void {
+    this.update(() => false);
+  }
+
+  /**
+   * Applies `change` to what storage holds now (memory only without storage), drops what has
+   * expired, and writes the result back when anything changed.
+   */
+  private update(change: (map: Map<string, AuthoredEntry>) => boolean): void {
+    const map = this.storage ? this.read() : this.entries;
+    let changed = change(map);
     const now = this.now();
-    let changed = false;
-    for (const [id, entry] of this.entries) {
-      if (entry.until <= now) {
-        this.entries.delete(id);
+    for (const [id, entry] of map) {
+      if (entry.keep <= now) {
+        map.delete(id);
+        changed = true;
+      } else if (entry.until !== undefined && entry.until <= now) {
+        map.set(id, { keep: entry.keep });
         changed = true;
       }
     }
+    while (map.size > MAX_ENTRIES) {
+      map.delete(map.keys().next().value!);
+      changed = true;
+    }
+    this.entries = map;
     if (changed) this.write();
   }
 
-  private read(): Map<string, AuthorToken> {
+  private read(): Map<string, AuthoredEntry> {
     const raw = readJson(this.storage, this.key);
-    const out = new Map<string, AuthorToken>();
+    const out = new Map<string, AuthoredEntry>();
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
-    const now = this.now();
-    let expired = false;
     for (const [id, v] of Object.entries(raw as Record<string, unknown>)) {
-      const e = v as { token?: unknown; until?: unknown };
-      const until = typeof e?.until === 'string' ? Date.parse(e.until) : NaN;
-      if (typeof e?.token !== 'string' || e.token === '' || !Number.isFinite(until)) continue;
-      if (until <= now) expired = true;
-      else out.set(id, { token: e.token, until });
-    }
-    if (expired) {
-      this.entries = out;
-      this.write();
+      const e = (typeof v === 'object' && v !== null ? v : {}) as { token?: unknown; until?: unknown; keep?: unknown };
+      const until = typeof e.until === 'string' ? Date.parse(e.until) : NaN;
+      const hasToken = typeof e.token === 'string' && e.token !== '' && Number.isFinite(until);
+      // Entries written before `keep` existed: remembered for 30 days after their window.
+      const keep = typeof e.keep === 'string' ? Date.parse(e.keep) : hasToken ? until + OWN_MS : NaN;
+      if (!Number.isFinite(keep)) continue;
+      out.set(id, hasToken ? { token: e.token as string, until, keep } : { keep });
     }
     return out;
   }
 
   private write(): void {
-    const now = this.now();
-    const live = [...this.entries].filter(([, e]) => e.until > now).slice(-MAX_TOKENS);
-    this.entries = new Map(live);
-    if (live.length === 0) {
+    if (this.entries.size === 0) {
       removeKey(this.storage, this.key);
       return;
     }
-    const out: Record<string, { token: string; until: string }> = {};
-    for (const [id, e] of live) out[id] = { token: e.token, until: new Date(e.until).toISOString() };
+    const out: Record<string, { token?: string; until?: string; keep: string }> = {};
+    for (const [id, e] of this.entries) {
+      out[id] =
+        e.token !== undefined && e.until !== undefined
+          ? { token: e.token, until: new Date(e.until).toISOString(), keep: new Date(e.keep).toISOString() }
+          : { keep: new Date(e.keep).toISOString() };
+    }
     writeJson(this.storage, this.key, out);
   }
 }
@@ -125,16 +187,17 @@ export class ReportedStore {
     private readonly storage: KeyValueStorage | null = browserStorage(),
   ) {
     this.key = `colloquy:reported:${thread}`;
-    const raw = readJson(this.storage, this.key);
-    this.ids = new Set(Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : []);
+    this.ids = new Set(this.read());
   }
 
   has(id: string): boolean {
     return this.ids.has(id);
   }
 
+  /** Remembers a report, merged with what other tabs reported meanwhile. */
   add(id: string): void {
-    if (this.ids.has(id)) return;
+    for (const other of this.read()) this.ids.add(other);
+    this.ids.delete(id);
     this.ids.add(id);
     writeJson(this.storage, this.key, [...this.ids].slice(-MAX_REPORTED));
   }
@@ -142,5 +205,10 @@ export class ReportedStore {
   /** Every reported id. */
   get all(): ReadonlySet<string> {
     return this.ids;
+  }
+
+  private read(): string[] {
+    const raw = readJson(this.storage, this.key);
+    return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
   }
 }

@@ -6,8 +6,6 @@
 import {
   AdapterError,
   guardAdapter,
-  MAX_REPORT_DETAILS,
-  REPORT_REASONS,
   toAdapterError,
   type Comment,
   type CommentsAdapter,
@@ -18,8 +16,9 @@ import {
 } from './adapter.js';
 import { AuthoredStore, ReportedStore } from './authored.js';
 import { Listeners } from './listeners.js';
+import { checkReport, REPORT_PROBLEM_MESSAGES } from './report.js';
 import { browserStorage, type KeyValueStorage } from './storage.js';
-import { countGraphemes, isBlank, normalizeNewlines } from './text.js';
+import { normalizeNewlines } from './text.js';
 
 /** Where loading the thread stands. */
 export type LoadStatus = 'loading' | 'ready' | 'error';
@@ -38,9 +37,12 @@ export interface CommentNode {
   moreReplies?: { count: number; loading: boolean; error: AdapterError | null };
   /**
    * The reader may edit or delete this comment: it was posted in this browser (its author token
-   * is known), its window is still open, nobody has answered it, and it is confirmed.
+   * is known), its window is still open, nobody has answered it (replies loaded, counted by the
+   * backend, or announced by live updates), and it is confirmed.
    */
   editable?: boolean;
+  /** The reader posted this comment in this browser (within 30 days): it is never offered for reporting. */
+  own?: boolean;
   /** The reader has reported this comment (in this browser). */
   reported?: boolean;
   /** What is being done to this comment right now, waiting for the adapter. */
@@ -78,6 +80,12 @@ export interface ThreadStoreOptions {
 
 /** Longest a timer may wait (setTimeout's limit). */
 const MAX_TIMER = 2 ** 31 - 1;
+
+/** Most comments announced by live updates kept until "show"; past it they are only counted, and "show" reloads. */
+export const MAX_INCOMING = 200;
+
+/** Why the reader cannot edit or delete a comment now. */
+type ChangeBlock = 'not-found' | 'edit-window-closed' | 'has-replies';
 
 /** Creates a unique idempotency key. */
 export function newIdempotencyKey(): string {
@@ -167,8 +175,19 @@ export class ThreadStore {
   private readonly locked = new Set<string>();
   private readonly now: () => number;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Comments announced by live updates, not shown until `showNew()`. */
+  /** Comments announced by live updates, not shown until `showNew()` (at most MAX_INCOMING). */
   private incoming: Comment[] = [];
+  /** Comments announced past MAX_INCOMING: only counted; `showNew()` then reloads the thread. */
+  private overflow = 0;
+  /** Comments announced while a load was in flight (or had failed): judged against the page it brings. */
+  private held: Comment[] = [];
+  private heldOverflow = 0;
+  /** Comments that live updates showed to have replies (shown or not). */
+  private readonly repliedTo = new Set<string>();
+  /** Comments deleted here: a page read before the delete does not bring them back. */
+  private readonly deletedHere = new Set<string>();
+  /** Edits saved here: a page read before the edit does not bring the old text back. */
+  private readonly editedHere = new Map<string, Comment>();
   private stopLive: (() => void) | null = null;
 
   constructor(adapter: CommentsAdapter, thread: string, options: ThreadStoreOptions = {}) {
@@ -222,7 +241,7 @@ export class ThreadStore {
 
   /** New comments announced by live updates and not shown yet ("3 new comments — show"). */
   get newCount(): number {
-    return this.incoming.filter((c) => !this.maybeOwn(c)).length;
+    return this.incoming.filter((c) => !this.maybeOwn(c)).length + this.overflow;
   }
 
   /** Deepest nesting shown; changing it rebuilds the tree. */
@@ -248,13 +267,13 @@ export class ThreadStore {
         const more = this.replyPaging.get(node.comment.id);
         if (more) node.moreReplies = { count: this.repliesLeft(node.comment.id), loading: more.loading, error: more.error };
       }
-      const answered = new Set(this.comments.map((c) => c.parentId));
+      const answered = this.answered();
       const mayChange = this.canEdit || this.canDelete;
       const mark = (nodes: CommentNode[]): void => {
         for (const node of nodes) {
           const c = node.comment;
-          node.editable =
-            mayChange && !node.sending && !isPlaceholder(c) && !answered.has(c.id) && !c.replyCount && !this.locked.has(c.id) && this.authored.get(c.id) !== undefined;
+          node.editable = mayChange && this.changeBlock(c, answered) === null;
+          node.own = node.sending || this.authored.isOwn(c.id);
           node.reported = this.reportedIds.has(c.id);
           const working = this.working.get(c.id);
           if (working) node.working = working;
@@ -286,6 +305,9 @@ export class ThreadStore {
     this.error = null;
     this.moreError = null;
     this.loadingMore = false;
+    // Listen before asking, so nothing posted between the answer and the stream is missed:
+    // what arrives meanwhile is held and judged against the page.
+    this.startLive();
     this.changed();
     try {
       const page = await this.adapter.listComments(this.thread, { limit: this.pageSize, sort: this.sort, signal: abort.signal });
@@ -293,21 +315,28 @@ export class ThreadStore {
       // Keep what the page cannot know yet: posts still in flight, and posts confirmed while it loaded.
       const unconfirmed = this.comments.filter((c) => this.sending.has(c.id));
       const confirmed = this.confirmedDuringLoad;
+      const fresh = this.overlay(page.comments);
       this.comments = [];
       this.ids.clear();
       this.replyPaging.clear();
       this.rootOf.clear();
       this.repliesLoaded.clear();
-      this.add(page.comments);
-      const missing = confirmed.filter((c) => !this.ids.has(c.id));
+      this.add(fresh.comments);
+      const missing = this.overlay(confirmed.filter((c) => !this.ids.has(c.id))).comments;
       this.add(missing, false);
       this.add(unconfirmed, false);
-      this.total = page.total === undefined ? undefined : page.total + missing.length;
+      this.total = page.total === undefined ? undefined : Math.max(0, page.total - fresh.dropped) + missing.length;
       this.nextCursor = page.nextCursor;
       this.status = 'ready';
-      // Announced comments the new page brought (or no longer fits) are dropped.
+      // Announced comments the new page brought (or no longer fits) are dropped; so is the count
+      // of those past the cap (they came with this page, or come with later ones). Then what was
+      // announced during the load: kept when the page lacks it (changed() below tells listeners once).
       this.incoming = this.incoming.filter((c) => this.acceptable(c));
-      this.startLive();
+      const held = this.held;
+      this.overflow = this.heldOverflow;
+      this.held = [];
+      this.heldOverflow = 0;
+      for (const c of held) this.take(c);
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return;
       this.status = 'error';
@@ -326,8 +355,9 @@ export class ThreadStore {
     try {
       const page = await this.adapter.listComments(this.thread, { cursor: this.nextCursor, limit: this.pageSize, sort: this.sort, signal: abort.signal });
       if (abort.signal.aborted || this.disposed) return;
-      this.add(page.comments);
-      if (page.total !== undefined) this.total = page.total;
+      const fresh = this.overlay(page.comments);
+      this.add(fresh.comments);
+      if (page.total !== undefined) this.total = Math.max(0, page.total - fresh.dropped);
       this.nextCursor = page.nextCursor;
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return;
@@ -351,10 +381,11 @@ export class ThreadStore {
     try {
       const page = await this.adapter.listComments(this.thread, { cursor: paging.cursor, limit: this.pageSize, signal: abort.signal });
       if (abort.signal.aborted || this.disposed || this.replyPaging.get(id) !== paging) return;
-      this.add(page.comments.filter((c) => c.parentId !== null));
+      const fresh = this.overlay(page.comments);
+      this.add(fresh.comments.filter((c) => c.parentId !== null));
       if (page.nextCursor === null) this.replyPaging.delete(id);
       else paging.cursor = page.nextCursor;
-      if (page.total !== undefined) this.total = page.total;
+      if (page.total !== undefined) this.total = Math.max(0, page.total - fresh.dropped);
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return;
       paging.error = toAdapterError(err);
@@ -416,13 +447,15 @@ export class ThreadStore {
     this.changed();
     try {
       const answer = await this.adapter.postComment(this.thread, input, { idempotencyKey });
-      // The author token proves authorship later; it is kept in storage, never in the list.
-      if (answer.authorToken && answer.editableUntil) this.authored.set(answer.id, answer.authorToken, answer.editableUntil);
+      // The author token proves authorship later; it is kept in storage, never in the list. The
+      // id is kept too, so the reader is never offered to report their own comment.
+      this.authored.set(answer.id, answer.authorToken, answer.editableUntil, answer.createdAt);
       const saved = withoutSecrets(answer);
       this.sending.delete(localId);
       this.replace(localId, saved);
       // A live update of this very post may have come before its answer: it is not "new".
       this.incoming = this.incoming.filter((c) => c.id !== saved.id);
+      this.held = this.held.filter((c) => c.id !== saved.id);
       if (this.status === 'loading') this.confirmedDuringLoad.push(saved);
       this.changed();
       return saved;
@@ -446,6 +479,7 @@ export class ThreadStore {
     this.changed();
     try {
       const saved = withoutSecrets(await this.adapter.editComment!(this.thread, id, normalizeNewlines(body).trim(), token));
+      this.editedHere.set(id, saved);
       const now = this.find(id);
       // Keep what the answer may not carry (reply count, cursor, likes).
       if (now) this.swap(id, { ...now, ...saved });
@@ -469,6 +503,8 @@ export class ThreadStore {
     try {
       await this.adapter.deleteComment!(this.thread, id, token);
       this.authored.delete(id);
+      this.deletedHere.add(id);
+      this.editedHere.delete(id);
       if (this.ids.delete(id)) {
         this.comments = this.comments.filter((c) => c.id !== id);
         this.rootOf.delete(id);
@@ -485,22 +521,23 @@ export class ThreadStore {
 
   /**
    * Reports a comment to the moderators. Once done, the comment stays `reported` in this browser
-   * (a second call does nothing). `details` is required for 'other' and kept to 500 characters.
+   * (a second call does nothing). The report is checked by the one rule (src/core/report.ts):
+   * `details` required for 'other', 500 characters at most. The reader's own comments cannot be
+   * reported.
    */
   async report(id: string, reason: ReportReason, details = ''): Promise<void> {
     const report = this.adapter.reportComment;
     const comment = this.find(id);
     if (!report || !comment || isPlaceholder(comment) || this.sending.has(id)) throw new AdapterError('not-found', 'This comment cannot be reported.');
     if (this.reportedIds.has(id)) return;
+    if (this.authored.isOwn(id)) throw new AdapterError('rejected', 'You cannot report your own comment.');
     if (this.working.has(id)) throw new AdapterError('rejected', 'This comment is already being reported.');
-    const text = normalizeNewlines(details).trim();
-    if (!REPORT_REASONS.includes(reason)) throw new AdapterError('rejected', 'Unknown report reason.');
-    if (reason === 'other' && isBlank(text)) throw new AdapterError('rejected', 'Say what is wrong with this comment.');
-    if (countGraphemes(text) > MAX_REPORT_DETAILS) throw new AdapterError('rejected', `The details are longer than ${MAX_REPORT_DETAILS} characters.`);
+    const check = checkReport(reason, details);
+    if (!check.ok) throw new AdapterError('rejected', REPORT_PROBLEM_MESSAGES[check.problem]);
     this.working.set(id, 'report');
     this.changed();
     try {
-      await report(this.thread, id, reason, text === '' ? undefined : text);
+      await report(this.thread, id, check.report.reason, check.report.details);
       this.reportedIds.add(id);
     } catch (err) {
       throw toAdapterError(err);
@@ -512,9 +549,12 @@ export class ThreadStore {
 
   /**
    * Shows the comments announced by live updates: new top-level comments where the order puts
-   * them (first when newest first, else last), replies under their parents. Returns their ids.
+   * them (first when newest first, else last), replies under their parents. Past MAX_INCOMING
+   * announced comments, reloads the thread in place instead. Resolves with the ids of the
+   * comments it brought (empty when a reload failed).
    */
-  showNew(): string[] {
+  async showNew(): Promise<string[]> {
+    if (this.overflow > 0) return this.reloadForNew();
     const held = this.incoming.filter((c) => this.maybeOwn(c));
     const fresh = this.incoming.filter((c) => !this.maybeOwn(c) && this.acceptable(c));
     this.incoming = held;
@@ -555,18 +595,78 @@ export class ThreadStore {
     const comment = this.find(id);
     if (typeof method !== 'function' || !comment || this.sending.has(id)) throw new AdapterError('not-found', 'This comment cannot be changed.');
     if (this.working.has(id)) throw new AdapterError('rejected', 'This comment is already being changed.');
-    const auth = this.authored.get(id);
-    if (!auth) throw new AdapterError('rejected', 'The time to change this comment has passed.', { reason: 'edit-window-closed' });
-    if (this.locked.has(id) || this.comments.some((c) => c.parentId === id)) {
-      throw new AdapterError('rejected', 'This comment has replies.', { reason: 'has-replies' });
+    const block = this.changeBlock(comment, this.answered());
+    if (block === 'not-found') throw new AdapterError('not-found', 'This comment cannot be changed.');
+    if (block === 'edit-window-closed') throw new AdapterError('rejected', 'The time to change this comment has passed.', { reason: 'edit-window-closed' });
+    if (block === 'has-replies') throw new AdapterError('rejected', 'This comment has replies.', { reason: 'has-replies' });
+    return this.authored.get(id)!.token;
+  }
+
+  /**
+   * The one rule for editing and deleting: why the reader cannot change comment `c` now, or null
+   * when they can. It must be confirmed and not a placeholder, its token known and its window
+   * open, and nobody may have answered it: no reply loaded or announced (`answered`), no reply
+   * count from the backend, no refusal that said it has replies.
+   */
+  private changeBlock(c: Comment, answered: ReadonlySet<string>): ChangeBlock | null {
+    if (this.sending.has(c.id) || isPlaceholder(c)) return 'not-found';
+    if (this.authored.get(c.id) === undefined) return 'edit-window-closed';
+    if (c.replyCount || this.locked.has(c.id) || answered.has(c.id)) return 'has-replies';
+    return null;
+  }
+
+  /** Ids of the comments known to have replies: loaded ones, and ones live updates announced (shown or not). */
+  private answered(): Set<string> {
+    const out = new Set(this.repliedTo);
+    for (const c of this.comments) if (c.parentId !== null) out.add(c.parentId);
+    return out;
+  }
+
+  /** A page as this store knows it: comments deleted here left out (`dropped` counts them), edits made here kept. */
+  private overlay(comments: readonly Comment[]): { comments: Comment[]; dropped: number } {
+    const out: Comment[] = [];
+    let dropped = 0;
+    for (const raw of comments) {
+      const c = withoutSecrets(raw);
+      if (this.deletedHere.has(c.id)) {
+        if (!isPlaceholder(c)) dropped++;
+        continue;
+      }
+      out.push(this.withEdit(c));
     }
-    return auth.token;
+    return { comments: out, dropped };
+  }
+
+  /** `c` with the edit saved here, unless `c` carries a newer edit (made elsewhere since). */
+  private withEdit(c: Comment): Comment {
+    const mine = this.editedHere.get(c.id);
+    if (!mine || isPlaceholder(c)) return c;
+    const theirs = Date.parse(c.editedAt ?? '');
+    if (Number.isFinite(theirs) && !(theirs <= Date.parse(mine.editedAt ?? ''))) {
+      this.editedHere.delete(c.id);
+      return c;
+    }
+    const { bodyHtml: _old, editedAt: _at, ...rest } = c;
+    return {
+      ...rest,
+      body: mine.body,
+      ...(mine.bodyHtml !== undefined ? { bodyHtml: mine.bodyHtml } : {}),
+      ...(mine.editedAt !== undefined ? { editedAt: mine.editedAt } : {}),
+    };
+  }
+
+  /** "Show" past MAX_INCOMING: reloads the first page in place; the comments it brought are the new ones. */
+  private async reloadForNew(): Promise<string[]> {
+    const before = new Set(this.ids);
+    await this.load();
+    if (this.status !== 'ready') return [];
+    return this.comments.filter((c) => !before.has(c.id) && !this.sending.has(c.id) && !this.authored.isOwn(c.id)).map((c) => c.id);
   }
 
   /** Learns from a refused edit or delete: the comment may no longer be changed. */
   private refused(id: string, err: unknown): AdapterError {
     const error = toAdapterError(err);
-    if (error.kind === 'forbidden' || error.reason === 'edit-window-closed') this.authored.delete(id);
+    if (error.kind === 'forbidden' || error.reason === 'edit-window-closed') this.authored.forgetToken(id);
     if (error.reason === 'has-replies') this.locked.add(id);
     return error;
   }
@@ -579,18 +679,38 @@ export class ThreadStore {
   private onLive(e: ThreadEvent): void {
     if (this.disposed || e.type !== 'comment-added') return;
     const c = withoutSecrets(e.comment);
+    // Somebody answered: the comment answered can no longer be changed, shown or not.
+    const answers = c.parentId !== null && (c.status ?? 'published') === 'published' && !this.repliedTo.has(c.parentId);
+    if (answers) this.repliedTo.add(c.parentId!);
+    if (this.status !== 'ready') {
+      // A load is in flight (or failed): judged against the page it brings.
+      if (this.held.length < MAX_INCOMING || this.maybeOwn(c)) this.held.push(c);
+      else this.heldOverflow++;
+      if (answers && this.ids.has(c.parentId!)) this.changed();
+      return;
+    }
+    if (this.take(c) || (answers && this.ids.has(c.parentId!))) this.changed();
+  }
+
+  /**
+   * Keeps an announced comment for "show" (or only counts it past MAX_INCOMING), or counts it
+   * in "Show N more replies"; true when that changed anything (the caller then calls changed()).
+   */
+  private take(c: Comment): boolean {
     if (!this.acceptable(c)) {
       // A reply under a comment whose replies are not all loaded comes with "Show N more replies".
       const root = c.parentId === null ? undefined : this.rootOf.get(c.parentId);
       const paging = root === undefined ? undefined : this.replyPaging.get(root);
       if (paging && !this.ids.has(c.id) && !this.incoming.some((i) => i.id === c.id) && paging.total !== undefined) {
         paging.total++;
-        this.changed();
+        return true;
       }
-      return;
+      return false;
     }
-    this.incoming.push(c);
-    this.changed();
+    // Possibly the reader's own post in flight: always kept, so its answer can drop it.
+    if (this.incoming.length < MAX_INCOMING || this.maybeOwn(c)) this.incoming.push(c);
+    else this.overflow++;
+    return true;
   }
 
   /**
@@ -600,7 +720,7 @@ export class ThreadStore {
    * there is one; a reply comes with "Show N more replies" when its thread is not all loaded).
    */
   private acceptable(c: Comment): boolean {
-    if ((c.status ?? 'published') !== 'published' || this.ids.has(c.id) || this.authored.get(c.id)) return false;
+    if ((c.status ?? 'published') !== 'published' || this.ids.has(c.id) || this.deletedHere.has(c.id) || this.authored.isOwn(c.id)) return false;
     if (this.incoming.some((i) => i !== c && i.id === c.id)) return false; // announced twice
     if (c.parentId === null) return this.order === 'newest' || this.nextCursor === null;
     if (this.ids.has(c.parentId)) {

@@ -111,4 +111,24 @@ describe('live updates', () => {
     await until(() => parts(el, 'new-comments').length === 1, 'the other reader\'s comment');
     expect(part(el, 'new-comments').textContent!.trim()).to.equal('1 new comment — show');
   });
+
+  it('past 200 new comments keeps counting, and "show" reloads the thread in place', async () => {
+    const adapter = adapterWith();
+    const el = await section(adapter);
+    const post = otherReader(adapter);
+    for (let i = 1; i <= 205; i++) await post(`Busy thread ${i}.`);
+    await until(() => parts(el, 'new-comments').length === 1 && part(el, 'new-comments').textContent!.trim() === '205 new comments — show', 'the count', 5000);
+    expect(bodies(el)).to.deep.equal(['First.', 'Second.']);
+    let listed = 0;
+    const list = adapter.listComments.bind(adapter);
+    adapter.listComments = (...args) => (listed++, list(...args));
+    part(el, 'new-comments').click();
+    await until(() => bodies(el).length === 20, 'the first page reloaded');
+    await settle(el);
+    expect(listed).to.equal(1, 'one reload instead of a merge');
+    expect(bodies(el).slice(0, 3)).to.deep.equal(['First.', 'Second.', 'Busy thread 1.']);
+    expect(parts(el, 'new-comments')).to.have.length(0);
+    expect(part(el, 'count').textContent).to.equal('207 comments');
+    expect(deepActiveElement()?.textContent).to.contain('Busy thread 1.', 'focus on the first new one');
+  });
 });

@@ -163,14 +163,45 @@ describe('own comments: edit', () => {
     absent(mine, 'report-button');
   });
 
-  it('takes Edit and Delete away when the edit window closes', async () => {
-    // The backend's window ends 1.5 s from now.
-    const adapter = memory(others, { now: () => new Date(Date.now() - 15 * 60_000 + 1500) });
+  it('takes Edit and Delete away when the edit window closes; focus on Edit moves to the comment; never Report', async () => {
+    // A window of 1.5 s.
+    const adapter = memory(others, { editWindowMinutes: 1.5 / 60 });
     const el = await section(adapter);
     const mine = await post(el, 'Only briefly editable.');
     expect(own(mine, 'edit-button') !== null, 'has edit-button').to.equal(true);
+    own(mine, 'edit-button')!.focus();
     await until(() => own(mine, 'edit-button') === null, 'Edit to go away', 4000);
+    await settle(el);
     absent(mine, 'delete-button');
+    expectFocus(mine.shadowRoot!.querySelector('article'), 'the comment, not the page');
+    // Still the reader's own comment: never offered for reporting, also after a reload.
+    absent(mine, 'report-button', 'no Report on one\'s own comment once its window closed');
+    expect(own(comment(el, 'Somebody else wrote this.'), 'report-button') !== null, 'Report on others\'').to.equal(true);
+    el.remove();
+    const again = await section(adapter);
+    absent(comment(again, 'Only briefly editable.'), 'report-button', 'nor after a reload');
+  });
+
+  it('moves focus from Delete to the comment when a reply announced live takes it away', async () => {
+    const adapter = memory(others);
+    const el = await section(adapter);
+    const mine = await post(el, 'Somebody answers soon.');
+    own(mine, 'delete-button')!.focus();
+    const id = el.threadStore!.loaded.find((c) => c.body === 'Somebody answers soon.')!.id;
+    await adapter.forVisitor('other-reader').postComment('t1', { authorName: 'O', body: 'An answer', parentId: id }, { idempotencyKey: 'o1' });
+    await until(() => parts(el, 'new-comments').length === 1, 'the announcement');
+    await settle(el);
+    absent(mine, 'edit-button', 'the reply is not shown, but it counts');
+    absent(mine, 'delete-button');
+    expectFocus(mine.shadowRoot!.querySelector('article'), 'the comment, not the page');
+  });
+
+  it('gives a reader whose clock is 16 minutes fast the whole window', async () => {
+    // The backend's clock is 16 minutes behind this browser's.
+    const el = await section(memory(others, { now: () => new Date(Date.now() - 16 * 60_000) }));
+    const mine = await post(el, 'My clock is wrong.');
+    expect(own(mine, 'edit-button') !== null, 'Edit is offered').to.equal(true);
+    expect(own(mine, 'delete-button') !== null, 'Delete is offered').to.equal(true);
   });
 
   it('keeps the text and says why when saving fails', async () => {
@@ -190,6 +221,8 @@ describe('own comments: edit', () => {
     expect(error.getAttribute('role')).to.equal('alert');
     expect(error.textContent).to.equal('Your change was not saved. Could not reach the comment service. Check your connection. Your text is still here.');
     expect(own<HTMLTextAreaElement>(mine, 'edit-textarea')!.value).to.equal('Will fail, edited.');
+    expect(error.id, 'the error has an id').to.not.equal('');
+    expect(own(mine, 'edit-textarea')!.getAttribute('aria-describedby')!.split(' ')).to.include(error.id, 'the box is described by the error');
     expect(errors.map((e) => e.action)).to.deep.equal(['edit']);
     await expect(el).to.be.accessible();
     // Trying again works, and the error goes.

@@ -144,6 +144,23 @@ describe('report a comment', () => {
     expect(parts(again, 'report-button').map((b) => b.textContent!.trim())).to.deep.equal(['Reported', 'Report']);
   });
 
+  it('checks the form by the one report rule and sends the cleaned details', async () => {
+    const el = await section(adapterWith());
+    const c = await openReport(el);
+    radios(c)[3]!.click();
+    const details = own<HTMLTextAreaElement>(c, 'report-details')!;
+    details.value = '  \r\n ';
+    details.dispatchEvent(new InputEvent('input', { inputType: 'insertText', bubbles: true, composed: true }));
+    await submit(el, c);
+    expect(c.shadowRoot!.getElementById('details-error')!.textContent).to.equal('Please say what is wrong with this comment.');
+    details.value = ' A broken \uD800 letter.\r\n ';
+    details.dispatchEvent(new InputEvent('input', { inputType: 'insertText', bubbles: true, composed: true }));
+    const asked = oneEvent(el, 'colloquy-report-comment');
+    await submit(el, c);
+    const { detail } = await asked;
+    expect(detail.details).to.equal('A broken \uFFFD letter.');
+  });
+
   it('keeps the choices and says why when sending fails', async () => {
     const adapter = adapterWith();
     const el = await section(adapter);

@@ -15,6 +15,7 @@ import {
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
 import { AuthoredStore } from '../../src/core/authored.js';
 import { MapStorage } from '../../src/core/storage.js';
+import { REPORT_PROBLEM_MESSAGES } from '../../src/core/report.js';
 
 const ISO = '2024-06-01T12:00:00.000Z';
 
@@ -890,7 +891,7 @@ describe('ThreadStore: author tokens', () => {
     assert.equal(node(again, saved.id).editable, true);
   });
 
-  it('prunes expired tokens from storage', () => {
+  it('prunes expired tokens from storage (the id stays known as the reader\'s own)', () => {
     const storage = new MapStorage();
     const now = Date.parse('2026-03-01T10:00:00Z');
     storage.setItem(
@@ -900,7 +901,11 @@ describe('ThreadStore: author tokens', () => {
     const authored = new AuthoredStore('t', storage, () => now);
     assert.equal(authored.get('old'), undefined);
     assert.deepEqual(authored.get('live'), { token: 'y', until: now + MIN });
-    assert.deepEqual(Object.keys(JSON.parse(storage.getItem('colloquy:authored:t')!)), ['live']);
+    const kept = JSON.parse(storage.getItem('colloquy:authored:t')!) as Record<string, { token?: string }>;
+    assert.deepEqual(Object.keys(kept), ['old', 'live']);
+    assert.equal(kept['old']!.token, undefined, 'the expired token is gone');
+    assert.equal(authored.isOwn('old'), true);
+    assert.equal(authored.isOwn('bad'), false);
   });
 
   it('takes Edit and Delete away when the window closes (a change is scheduled for then)', async (t) => {
@@ -975,7 +980,8 @@ describe('ThreadStore: edit and delete', () => {
     assert.equal(err.reason, 'edit-window-closed');
     assert.equal(node(store, saved.id).editable, false);
     assert.equal(node(store, saved.id).comment.body, 'My own words');
-    assert.equal(storage.getItem('colloquy:authored:t'), null, 'nothing left to keep');
+    const kept = JSON.parse(storage.getItem('colloquy:authored:t')!) as Record<string, { token?: string }>;
+    assert.equal(kept[saved.id]!.token, undefined, 'the token is forgotten (the id is kept: it is the reader\'s own)');
   });
 
   it('forgets the token when the backend refuses it (forbidden)', async () => {
@@ -1116,7 +1122,7 @@ class LiveAdapter extends ScriptedAdapter {
 const page = (comments: Comment[], nextCursor: string | null = null) => async () => ({ comments, nextCursor, total: comments.length });
 
 describe('ThreadStore: live updates', () => {
-  it('subscribes after the first successful load, once, and stops on dispose', async () => {
+  it('subscribes when the first load starts (even one that fails), once, and stops on dispose', async () => {
     const a = new LiveAdapter([
       async () => {
         throw new AdapterError('network', 'down');
@@ -1128,16 +1134,20 @@ describe('ThreadStore: live updates', () => {
     const store = new ThreadStore(a, 't', { storage: null });
     assert.equal(a.subscribed, 0);
     await store.load();
-    assert.equal(a.subscribed, 0, 'not after a failed load');
+    assert.equal(a.subscribed, 1, 'from the start of the first load');
+    a.send(c('during-error'));
+    assert.equal(store.newCount, 0, 'held while there is no page');
     await store.load();
     assert.equal(a.subscribed, 1);
+    assert.equal(store.newCount, 1, 'judged against the page once it came');
     await store.load();
     await store.setSort('newest');
     assert.equal(a.subscribed, 1, 'a reload or another order keeps the same subscription');
     store.dispose();
     assert.equal(a.unsubscribed, 1);
+    const before = store.newCount;
     a.send(c('late'));
-    assert.equal(store.newCount, 0);
+    assert.equal(store.newCount, before, 'nothing heard after dispose');
   });
 
   it('buffers new comments without touching the list; showNew merges them and counts them', async () => {
@@ -1153,7 +1163,7 @@ describe('ThreadStore: live updates', () => {
     assert.equal(changes, 2);
     assert.deepEqual(shape(store.tree), shape(before), 'nothing moved');
     assert.equal(store.count, 2);
-    const ids = store.showNew();
+    const ids = await store.showNew();
     assert.deepEqual(ids, ['n1', 'r1']);
     assert.deepEqual(shape(store.tree), [['a@0', ['r1@1']], 'b@0', 'n1@0']);
     assert.equal(store.count, 4);
@@ -1171,7 +1181,7 @@ describe('ThreadStore: live updates', () => {
     a.send({ ...c('p'), status: 'pending' });
     a.send(c('n1', 'n')); // a reply to a new one: it comes with it
     assert.equal(store.newCount, 2);
-    assert.deepEqual(store.showNew(), ['n', 'n1']);
+    assert.deepEqual(await store.showNew(), ['n', 'n1']);
     assert.deepEqual(shape(store.tree), ['a@0', ['n@0', ['n1@1']]]);
   });
 
@@ -1181,7 +1191,7 @@ describe('ThreadStore: live updates', () => {
     await store.load();
     a.send(c('c'));
     a.send(c('d'));
-    store.showNew();
+    await store.showNew();
     assert.deepEqual(shape(store.tree), ['d@0', 'c@0', 'b@0', 'a@0']);
   });
 
@@ -1192,7 +1202,7 @@ describe('ThreadStore: live updates', () => {
     a.send(c('z'));
     a.send(c('r', 'a'));
     assert.equal(store.newCount, 1, 'only the reply');
-    store.showNew();
+    await store.showNew();
     assert.deepEqual(shape(store.tree), [['a@0', ['r@1']]]);
   });
 
@@ -1223,7 +1233,7 @@ describe('ThreadStore: live updates', () => {
     answer.resolve({ ...c('srv-1'), body: 'Hello there' });
     await p;
     assert.equal(store.newCount, 0, 'dropped when the post confirms');
-    assert.deepEqual(store.showNew(), []);
+    assert.deepEqual(await store.showNew(), []);
     assert.deepEqual(store.loaded.map((x) => x.id), ['a', 'srv-1']);
   });
 
@@ -1235,7 +1245,7 @@ describe('ThreadStore: live updates', () => {
     await store.post({ authorName: 'Me', body: 'mine' }, 'k');
     await flush();
     assert.equal(store.newCount, 1);
-    const [id] = store.showNew();
+    const [id] = await store.showNew();
     assert.equal(store.loaded.find((x) => x.id === id)!.body, 'from elsewhere');
     assert.equal(store.count, 3);
     store.dispose();
@@ -1249,6 +1259,284 @@ describe('ThreadStore: live updates', () => {
     assert.equal(store.newCount, 1);
     await store.load();
     assert.equal(store.newCount, 0);
-    assert.deepEqual(store.showNew(), []);
+    assert.deepEqual(await store.showNew(), []);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Regressions found in the review of issue 6.
+
+/** A MemoryAdapter whose list answers can be held back: each page is read at once, delivered on `release()`. */
+function heldLists(memory: MemoryAdapter) {
+  let gate: Promise<void> | null = null;
+  let open = (): void => undefined;
+  let read = deferred<void>();
+  const adapter: CommentsAdapter = {
+    listComments: async (t, o) => {
+      const page = await memory.listComments(t, o);
+      read.resolve();
+      if (gate) await gate;
+      return page;
+    },
+    postComment: (t, i, o) => memory.postComment(t, i, o),
+    editComment: (t, id, body, token) => memory.editComment(t, id, body, token),
+    deleteComment: (t, id, token) => memory.deleteComment(t, id, token),
+    reportComment: (t, id, reason, details) => memory.reportComment(t, id, reason, details),
+    subscribe: (t, fn) => memory.subscribe(t, fn),
+  };
+  return {
+    adapter,
+    /** Holds the next list answers; resolves once the backend has read the page. */
+    hold(): Promise<void> {
+      read = deferred<void>();
+      gate = new Promise<void>((r) => (open = r));
+      return read.promise;
+    },
+    release(): void {
+      gate = null;
+      open();
+    },
+  };
+}
+
+describe('review: author tokens in two tabs, and a reader whose clock is wrong', () => {
+  it('keeps the tokens of both tabs: every write merges with what storage holds now', async () => {
+    const time = clock();
+    const memory = new MemoryAdapter({ seed: { t: [] }, required: ['body'], now: time.date });
+    const storage = new MapStorage();
+    const tab1 = new ThreadStore(memory, 't', { storage, now: time.now });
+    const tab2 = new ThreadStore(memory, 't', { storage, now: time.now });
+    await Promise.all([tab1.load(), tab2.load()]);
+    const one = await tab1.post({ authorName: 'Me', body: 'from tab 1' }, 'k1');
+    const two = await tab2.post({ authorName: 'Me', body: 'from tab 2' }, 'k2');
+    const kept = () => Object.keys(JSON.parse(storage.getItem('colloquy:authored:t') ?? '{}') as object).sort();
+    assert.deepEqual(kept(), [one.id, two.id].sort(), 'tab 2 did not overwrite tab 1');
+    const third = new ThreadStore(memory, 't', { storage, now: time.now });
+    await third.load();
+    assert.equal(node(third, one.id).editable, true);
+    assert.equal(node(third, two.id).editable, true);
+    // A removal removes only that id: tab 1 deletes its comment, tab 2's token stays.
+    await tab1.remove(one.id);
+    assert.deepEqual(kept(), [two.id]);
+    tab1.dispose();
+    tab2.dispose();
+    third.dispose();
+  });
+
+  it('pruning an expired token while rendering leaves the other tab\'s new token alone', () => {
+    const storage = new MapStorage();
+    let now = Date.parse('2026-03-01T10:00:00Z');
+    const tab1 = new AuthoredStore('t', storage, () => now);
+    const tab2 = new AuthoredStore('t', storage, () => now);
+    tab1.set('old', 'token-old', new Date(now + MIN).toISOString(), new Date(now).toISOString());
+    now += 2 * MIN;
+    tab2.set('new', 'token-new', new Date(now + 15 * MIN).toISOString(), new Date(now).toISOString());
+    assert.equal(tab1.get('old'), undefined, 'expired (and pruned)');
+    const stored = JSON.parse(storage.getItem('colloquy:authored:t')!) as Record<string, { token?: string }>;
+    assert.equal(stored['new']?.token, 'token-new');
+    assert.equal(stored['old']?.token, undefined);
+    assert.equal(new AuthoredStore('t', storage, () => now).get('new')?.token, 'token-new');
+  });
+
+  it('measures the window on the reader\'s clock: a clock 16 minutes fast still gets 15 minutes', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const time = clock();
+    const memory = new MemoryAdapter({ seed: { t: [] }, required: ['body'], now: time.date });
+    const fast = () => time.now() + 16 * MIN;
+    const storage = new MapStorage();
+    const store = new ThreadStore(memory, 't', { storage, now: fast });
+    await store.load();
+    const saved = await store.post(mine, 'k1');
+    assert.equal(node(store, saved.id).editable, true);
+    const kept = JSON.parse(storage.getItem('colloquy:authored:t')!) as Record<string, { until: string }>;
+    assert.equal(kept[saved.id]!.until, new Date(fast() + 15 * MIN).toISOString(), 'local receipt + 15 minutes');
+    time.advance(14 * MIN);
+    t.mock.timers.tick(14 * MIN);
+    assert.equal(node(store, saved.id).editable, true);
+    await store.edit(saved.id, 'still in time');
+    time.advance(MIN + 1000);
+    t.mock.timers.tick(MIN + 1000);
+    assert.equal(node(store, saved.id).editable, false, 'closed 15 minutes after it arrived');
+    store.dispose();
+  });
+});
+
+describe('review: live updates around loads', () => {
+  it('subscribes when the first load starts, and keeps comments announced while it loads that the page lacks', async () => {
+    const first = deferred<CommentPage>();
+    const a = new LiveAdapter([() => first.promise]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    const p = store.load();
+    assert.equal(a.subscribed, 1, 'before the list answer');
+    a.send(c('a')); // on the page
+    a.send(c('late')); // posted after the page was read
+    a.send(c('late-reply', 'a'));
+    assert.equal(store.newCount, 0, 'held while loading');
+    first.resolve({ comments: [c('a')], nextCursor: null, total: 1 });
+    await p;
+    assert.equal(store.newCount, 2);
+    assert.deepEqual(await store.showNew(), ['late', 'late-reply']);
+    assert.deepEqual(shape(store.tree), [['a@0', ['late-reply@1']], 'late@0']);
+  });
+
+  it('holds what arrives during a reload too, and drops what the new page brought', async () => {
+    const second = deferred<CommentPage>();
+    const a = new LiveAdapter([page([c('a')]), () => second.promise]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    const p = store.load();
+    a.send(c('b'));
+    a.send(c('c'));
+    second.resolve({ comments: [c('a'), c('b')], nextCursor: null, total: 2 });
+    await p;
+    assert.equal(store.newCount, 1);
+    assert.deepEqual(await store.showNew(), ['c']);
+  });
+
+  it('caps the buffer: past 200 it keeps counting, and "show" reloads the thread in place', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => c(`n${i}`));
+    const a = new LiveAdapter([page([c('a')]), page([c('a'), ...many])]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    for (const n of many) a.send(n);
+    assert.equal(store.newCount, 250);
+    const held = (store as unknown as { incoming: Comment[] }).incoming;
+    assert.ok(held.length <= 200, `at most 200 comments kept (${held.length})`);
+    const ids = await store.showNew();
+    assert.equal(a.listCalls.length, 2, 'reloaded instead of merging');
+    assert.equal(store.status, 'ready');
+    assert.equal(store.loaded.length, 251);
+    assert.equal(store.newCount, 0);
+    assert.equal(ids.length, 250, 'the comments the reload brought are the new ones');
+    assert.equal(ids[0], 'n0');
+  });
+});
+
+describe('review: a late page does not undo a delete or an edit', () => {
+  it('keeps a comment deleted here gone when a page read before the delete arrives after it', async () => {
+    const time = clock();
+    const memory = new MemoryAdapter({ seed: { t: [{ id: 'a', body: 'first' }] }, required: ['body'], now: time.date });
+    const held = heldLists(memory);
+    const store = new ThreadStore(held.adapter, 't', { storage: new MapStorage(), now: time.now });
+    await store.load();
+    const saved = await store.post(mine, 'k1');
+    const read = held.hold();
+    const reload = store.load();
+    await read;
+    await store.remove(saved.id);
+    held.release();
+    await reload;
+    assert.deepEqual(store.loaded.map((x) => x.id), ['a']);
+    assert.equal(store.count, 1);
+    // And a later page that still carried it (a cache) does not either.
+    const again = held.hold();
+    const reload2 = store.load();
+    await again;
+    held.release();
+    await reload2;
+    assert.deepEqual(store.loaded.map((x) => x.id), ['a']);
+  });
+
+  it('keeps an edit made here over a page read before it; a page with a newer edit wins', async () => {
+    const time = clock();
+    const memory = new MemoryAdapter({ seed: { t: [{ id: 'a', body: 'first' }] }, required: ['body'], now: time.date });
+    const held = heldLists(memory);
+    const storage = new MapStorage();
+    const store = new ThreadStore(held.adapter, 't', { storage, now: time.now });
+    await store.load();
+    const saved = await store.post(mine, 'k1');
+    const read = held.hold();
+    const reload = store.load();
+    await read;
+    time.advance(MIN);
+    await store.edit(saved.id, 'Changed here');
+    held.release();
+    await reload;
+    assert.equal(node(store, saved.id).comment.body, 'Changed here');
+    assert.ok(node(store, saved.id).comment.editedAt);
+    // Another tab edits it later: that page carries a newer editedAt and wins.
+    const authored = new AuthoredStore('t', storage, time.now);
+    time.advance(MIN);
+    await memory.editComment('t', saved.id, 'Changed elsewhere', authored.get(saved.id)!.token);
+    await store.load();
+    assert.equal(node(store, saved.id).comment.body, 'Changed elsewhere');
+  });
+});
+
+describe('review: one rule for "editable"', () => {
+  it('a reply announced live but not shown yet takes Edit and Delete away, without asking the adapter', async () => {
+    const { store, memory } = await own();
+    const saved = await store.post(mine, 'k1');
+    let asked = 0;
+    const original = memory.editComment.bind(memory);
+    memory.editComment = (...args) => (asked++, original(...args));
+    await memory.forVisitor('v2').postComment('t', { authorName: 'B', body: 'an answer', parentId: saved.id }, { idempotencyKey: 'b' });
+    await flush();
+    assert.equal(store.newCount, 1);
+    assert.equal(node(store, saved.id).editable, false);
+    const err = await rejectsWith(store.edit(saved.id, 'changed'), 'rejected');
+    assert.equal(err.reason, 'has-replies');
+    assert.equal(asked, 0);
+    store.dispose();
+  });
+
+  it('a reply count from the backend (replies not loaded) refuses an edit here, as the tree says', async () => {
+    const { store, memory, time, storage } = await own();
+    const saved = await store.post(mine, 'k1');
+    // A backend page that counts a reply without carrying it.
+    const counting: CommentsAdapter = {
+      listComments: async (t, o) => {
+        const p = await memory.listComments(t, o);
+        return { ...p, comments: p.comments.map((x) => (x.id === saved.id ? { ...x, replyCount: 1 } : x)) };
+      },
+      postComment: (t, i, o) => memory.postComment(t, i, o),
+      editComment: (...args) => memory.editComment(...args),
+    };
+    const other = new ThreadStore(counting, 't', { storage, now: time.now });
+    await other.load();
+    assert.equal(node(other, saved.id).editable, false);
+    const err = await rejectsWith(other.edit(saved.id, 'changed'), 'rejected');
+    assert.equal(err.reason, 'has-replies');
+    assert.equal((await memory.listComments('t', {})).comments.find((x) => x.id === saved.id)!.body, 'My own words', 'the adapter was not asked');
+  });
+});
+
+describe('review: the reader\'s own comments are never reported', () => {
+  it('remembers own ids (without tokens) for 30 days after the window closed', async () => {
+    const { store, memory, time, storage } = await own();
+    const saved = await store.post(mine, 'k1');
+    time.advance(16 * MIN);
+    assert.equal(node(store, saved.id).editable, false);
+    assert.equal(node(store, saved.id).own, true);
+    assert.equal(node(store, 'a').own, false);
+    let asked = 0;
+    const original = memory.reportComment.bind(memory);
+    memory.reportComment = (...args) => (asked++, original(...args));
+    await rejectsWith(store.report(saved.id, 'spam'), 'rejected');
+    assert.equal(asked, 0);
+    const kept = JSON.parse(storage.getItem('colloquy:authored:t')!) as Record<string, { token?: string }>;
+    assert.equal(kept[saved.id]!.token, undefined, 'the token is gone');
+    const later = new ThreadStore(memory, 't', { storage, now: time.now });
+    await later.load();
+    assert.equal(node(later, saved.id).own, true, 'also after a reload');
+    time.advance(30 * 24 * 60 * MIN);
+    const much = new ThreadStore(memory, 't', { storage, now: time.now });
+    await much.load();
+    assert.equal(node(much, saved.id).own, false, 'forgotten after 30 days');
+    assert.equal(storage.getItem('colloquy:authored:t'), null);
+  });
+});
+
+describe('review: reports use the one rule (src/core/report.ts)', () => {
+  it('refuses with the shared messages and sends the cleaned details', async () => {
+    const { store, memory } = await own();
+    const sent: (string | undefined)[] = [];
+    memory.reportComment = async (_t, _id, _reason, details) => void sent.push(details);
+    const err = await rejectsWith(store.report('a', 'other', ' \n '), 'rejected');
+    assert.equal(err.message, REPORT_PROBLEM_MESSAGES['details-required']);
+    const bad = await rejectsWith(store.report('a', 'nonsense' as never), 'rejected');
+    assert.equal(bad.message, REPORT_PROBLEM_MESSAGES.reason);
+    await store.report('a', 'other', ' broken \uD800 text\r\n ');
+    assert.deepEqual(sent, ['broken \uFFFD text']);
   });
 });

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MAX_REPORT_DETAILS, REPORT_REASONS, type ReportReason } from '../../core/adapter.js';
 import { replySlot, type DraftStore } from '../../core/drafts.js';
+import { checkReport, type ReportProblem } from '../../core/report.js';
 import { LINK_REL, loadSanitizer, sanitizeToFragment, sanitizerReady } from '../../core/sanitize.js';
 import { linkify, safeHttpUrl, type TextPiece } from '../../core/urls.js';
 import { DEFAULT_MAX_LENGTH, fitInsertion, isBlank, normalizeNewlines, toParagraphs } from '../../core/text.js';
@@ -11,6 +12,8 @@ import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import type { TextKey } from '../../i18n/en.js';
 import type { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import { emit } from '../shared/events.js';
+import { focusIsFree } from '../shared/focus.js';
+import { REASON_KEYS } from '../shared/report-reasons.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
 import { linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment.styles.js';
@@ -98,14 +101,6 @@ export const COMMENT_PARTS = [
 /** `exportparts` values, joined once rather than on every render of every comment. */
 export const COMMENT_EXPORTS = COMMENT_PARTS.join(', ');
 const FORM_EXPORTS = FORM_PARTS.join(', ');
-
-/** The words of each report reason. */
-const REASON_KEYS: Record<ReportReason, TextKey> = {
-  spam: 'reportSpam',
-  abuse: 'reportAbuse',
-  'off-topic': 'reportOffTopic',
-  other: 'reportOther',
-};
 
 /** What is open under the comment besides the reply form. */
 type Panel = 'none' | 'edit' | 'delete' | 'report';
@@ -314,7 +309,7 @@ export class ColloquyComment extends LitElement {
 
   /** Opens the report form; focus goes to the first reason. */
   async openReport(): Promise<void> {
-    if (!this.canReport || this.node.reported || this.node.editable) return;
+    if (!this.canReport || this.node.reported || this.node.editable || this.node.own) return;
     this.reason = null;
     this.details = '';
     this.reportThanks = false;
@@ -352,7 +347,7 @@ export class ColloquyComment extends LitElement {
    * back to the Edit or Report button when it was in this comment.
    */
   async finishAction(action: CommentAction): Promise<void> {
-    const hadFocus = this.matches(':focus-within') || document.activeElement === document.body;
+    const hadFocus = focusIsFree(this);
     if (action === 'report') this.reportThanks = true;
     if (this.panel === action) await this.closePanel({ focus: false, force: true });
     await this.updateComplete;
@@ -384,7 +379,14 @@ export class ColloquyComment extends LitElement {
     return null;
   }
 
+  /** Edit or Delete, when it had focus as a new node came: it may go away with this update. */
+  private focusedAction: HTMLElement | null = null;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('node')) {
+      const active = this.shadowRoot?.activeElement;
+      this.focusedAction = active instanceof HTMLElement && active.matches('[part~="edit-button"], [part~="delete-button"]') ? active : null;
+    }
     // A reply that was being written before a reload comes back, form open, text restored.
     if (changed.has('drafts') && this.drafts && !this.replyOpen && !this.node.sending && this.drafts.load(replySlot(this.node.comment.id))?.body) {
       this.replyOpen = true;
@@ -410,6 +412,13 @@ export class ColloquyComment extends LitElement {
         this.avatarHref = safeHttpUrl(c.avatarUrl);
       }
     }
+  }
+
+  protected override updated(): void {
+    // The edit window closed (or somebody answered) while Edit or Delete had focus: the button
+    // is gone, and focus goes to this comment rather than falling to the page.
+    if (this.focusedAction && !this.focusedAction.isConnected) this.article?.focus();
+    this.focusedAction = null;
   }
 
   /**
@@ -553,8 +562,9 @@ export class ColloquyComment extends LitElement {
           </button>`
         : nothing}`;
     }
-    // A comment awaiting moderation is shown to its author only: nothing to report.
-    if (!this.canReport || this.pending) return nothing;
+    // A comment awaiting moderation is shown to its author only, and the reader's own comments
+    // (also once their window has closed) are never theirs to report.
+    if (!this.canReport || this.pending || this.node.own) return nothing;
     if (reported) {
       // Still focusable (aria-disabled), so focus can stay here after the report is sent.
       return html`<button part="report-button" class="link-button report-button" type="button" aria-disabled="true" aria-describedby="author">
@@ -641,7 +651,7 @@ export class ColloquyComment extends LitElement {
         ?readonly=${saving}
         .value=${this.editText}
         aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${[error ? 'edit-body-error' : '', this.notice ? 'panel-notice' : ''].filter(Boolean).join(' ') || nothing}
+        aria-describedby=${[error ? 'edit-body-error' : '', this.notice ? 'panel-notice' : '', this.actionError ? 'edit-error' : ''].filter(Boolean).join(' ') || nothing}
         @input=${this.onEditInput}
       ></textarea>
       <div class="under">
@@ -649,7 +659,7 @@ export class ColloquyComment extends LitElement {
         <colloquy-char-counter exportparts="counter, counter-near, counter-at" .value=${this.editText} .max=${this.maxlength} .localizer=${l}></colloquy-char-counter>
       </div>
       ${this.renderNotice()}
-      ${this.actionError ? html`<p part="edit-error" class="failed" role="alert">${this.actionError}</p>` : nothing}
+      ${this.actionError ? html`<p id="edit-error" part="edit-error" class="failed" role="alert">${this.actionError}</p>` : nothing}
       <div class="panel-actions">
         <button part="edit-save" class="primary" type="submit" aria-disabled=${saving ? 'true' : 'false'}>${saving ? l.t('saving') : l.t('save')}</button>
         <button part="edit-cancel" class="link-button" type="button" aria-disabled=${saving ? 'true' : 'false'} @click=${() => void this.closePanel()}>
@@ -693,12 +703,10 @@ export class ColloquyComment extends LitElement {
   private onReportSubmit(e: SubmitEvent): void {
     e.preventDefault();
     if (this.node.working) return;
-    const details = normalizeNewlines(this.details).trim();
-    const error: ReportFieldError | null = !this.reason
-      ? { field: 'reason', key: 'reportReasonRequired' }
-      : this.reason === 'other' && isBlank(details)
-        ? { field: 'details', key: 'reportDetailsRequired' }
-        : null;
+    // The one rule for a report (src/core/report.ts). Details longer than 500 cannot be typed
+    // (the box keeps to the limit); were they sent anyway, the section refuses them by the same rule.
+    const check = checkReport(this.reason, this.details);
+    const error = check.ok ? null : (REPORT_FIELD_ERRORS[check.problem] ?? null);
     this.fieldError = error;
     if (error) {
       void this.updateComplete.then(() =>
@@ -707,6 +715,7 @@ export class ColloquyComment extends LitElement {
       return;
     }
     this.actionError = '';
+    const details = check.ok ? (check.report.details ?? '') : this.details;
     emit(this, 'colloquy-report-comment', { commentId: this.node.comment.id, reason: this.reason!, details });
   }
 
@@ -899,3 +908,9 @@ export class ColloquyComment extends LitElement {
 
 /** A field error in the report form. */
 type ReportFieldError = { field: 'reason' | 'details'; key: TextKey };
+
+/** The report form's message for each problem the one rule finds that the reader can fix there. */
+const REPORT_FIELD_ERRORS: Partial<Record<ReportProblem, ReportFieldError>> = {
+  reason: { field: 'reason', key: 'reportReasonRequired' },
+  'details-required': { field: 'details', key: 'reportDetailsRequired' },
+};

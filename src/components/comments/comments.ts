@@ -25,17 +25,10 @@ import {
   type SubmitDetail,
 } from '../shared/events.js';
 import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
+import { focusIsFree } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { adapterFor, waitForAdapter } from '../shared/adapters.js';
 import styles from './comments.styles.js';
-
-/**
- * True when focus is on `el` (or inside it), or nowhere: moving it after an action the reader
- * took there takes nothing from them. Never pull focus out of a field they have moved on to.
- */
-function focusIsFree(el: Element | null | undefined): boolean {
-  return !!el?.matches(':focus-within') || document.activeElement === document.body || document.activeElement === null;
-}
 
 const SORT_KEY = 'colloquy:sort';
 const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'liked'];
@@ -421,11 +414,15 @@ export class ColloquyComments extends LitElement {
     }
   }
 
-  /** "3 new comments — show": merges them in, then takes the reader to the first of them. */
+  /**
+   * "3 new comments — show": merges them in (past the store's cap, reloads the thread in place),
+   * then takes the reader to the first of them, unless they moved on to another field meanwhile.
+   */
   private async showNew(): Promise<void> {
     const store = this.store;
     if (!store) return;
-    const ids = new Set(store.showNew());
+    const ids = new Set(await store.showNew());
+    if (store !== this.store || !focusIsFree(this.list)) return;
     await this.updateComplete;
     const first = firstShown(store.tree, ids);
     if (first) await (await this.list?.findComment(first))?.focusComment();

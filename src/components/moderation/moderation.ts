@@ -10,7 +10,6 @@ import {
   type ModerationAction,
   type ModerationAdapter,
   type ModerationItem,
-  type ReportReason,
 } from '../../core/adapter.js';
 import { onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { toParagraphs } from '../../core/text.js';
@@ -19,6 +18,8 @@ import type { Localizer, Messages } from '../../i18n/index.js';
 import { LocaleController } from '../count/locale.js';
 import { adapterFor, waitForAdapter } from '../shared/adapters.js';
 import { emit } from '../shared/events.js';
+import { focusIsFree } from '../shared/focus.js';
+import { REASON_KEYS } from '../shared/report-reasons.js';
 import { tokens } from '../shared/tokens.styles.js';
 import styles from './moderation.styles.js';
 
@@ -46,23 +47,11 @@ interface ItemView {
   error: string;
 }
 
-const REASON_KEYS: Record<ReportReason, 'reportSpam' | 'reportAbuse' | 'reportOffTopic' | 'reportOther'> = {
-  spam: 'reportSpam',
-  abuse: 'reportAbuse',
-  'off-topic': 'reportOffTopic',
-  other: 'reportOther',
-};
-
 const DONE_KEYS: Record<ModerationAction, 'moderationApproved' | 'moderationRejected' | 'moderationDeleted'> = {
   approve: 'moderationApproved',
   reject: 'moderationRejected',
   delete: 'moderationDeleted',
 };
-
-/** True when focus is inside `el`, or nowhere: moving it then takes nothing from the moderator. */
-function focusIsFree(el: Element | null | undefined): boolean {
-  return !!el?.matches(':focus-within') || document.activeElement === document.body || document.activeElement === null;
-}
 
 const itemKey = (item: ModerationItem): string => `${item.thread}\u0000${item.comment.id}`;
 
