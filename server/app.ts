@@ -149,6 +149,8 @@ export const QUEUE_PAGE = 50;
 export const MAX_COUNT_THREADS = 100;
 /** Most events replayed to a reconnecting stream. */
 export const MAX_REPLAY = 100;
+/** Seconds a client refused a live-update stream (too many open) is told to wait. */
+export const STREAM_RETRY_SECONDS = 30;
 
 /** Hashes both sides first, so the comparison takes the same time whatever their lengths. */
 function sameSecret(given: string, expected: string): boolean {
@@ -178,10 +180,12 @@ export function createApp(config: ServerConfig): App {
   const limiter = new RateLimiter(config.rateLimitPerMinute, 60_000);
   // Votes: one per visitor per thread, but a client can invent visitors: limit them per address too.
   const reactionLimiter = new RateLimiter(config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0, 60_000);
+  // Reports are stricter: enough of them hide a comment.
+  const reportLimiter = new RateLimiter(config.reportLimitPerMinute, 60_000);
   const commentSchema = newCommentSchema(config);
   const editSchema = editCommentSchema(config);
   const allowed = new Set(config.allowedOrigins.map((o) => new URL(o).origin));
-  const events = new EventHub();
+  const events = new EventHub(undefined, { maxStreams: config.maxEventStreams, maxPerAddress: config.maxEventStreamsPerAddress });
   // The key of authors' tokens: configured, or made up once and kept with the data.
   const secret = config.secret ?? store.meta('secret', () => randomBytes(32).toString('base64url'));
   const editWindowMs = config.editWindowMinutes * 60_000;
@@ -222,13 +226,18 @@ export function createApp(config: ServerConfig): App {
     }
   }
 
-  /** Reactions, likes and reports: limited per client address, whatever visitor ids a client invents. */
-  function takeReaction(req: IncomingMessage, what: string): void {
-    const wait = reactionLimiter.take(clientAddress(req));
+  /** Reactions and likes (or, with `reportLimiter`, reports): limited per client address, whatever visitor ids a client invents. */
+  function takeReaction(req: IncomingMessage, what: string, from = reactionLimiter): void {
+    const wait = from.take(clientAddress(req));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       throw new HttpError(429, 'rate_limited', `Too many ${what} at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
     }
+  }
+
+  /** Who a report came from, as far as the server can tell: a keyed hash of the client address (never stored in the clear). */
+  function addressHash(req: IncomingMessage): string {
+    return createHash('sha256').update(secret + clientAddress(req)).digest('base64url');
   }
 
   function clientAddress(req: IncomingMessage): string {
@@ -247,6 +256,17 @@ export function createApp(config: ServerConfig): App {
     const parsed = VisitorId.safeParse(raw);
     if (!parsed.success) throw new InputError('invalid_visitor', 'The visitor id is not valid.');
     return parsed.data;
+  }
+
+  /** True when the request's Origin is this server's own (a page it served itself). */
+  function sameOrigin(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return true;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
   }
 
   function cors(req: IncomingMessage, res: ServerResponse): boolean {
@@ -309,9 +329,9 @@ export function createApp(config: ServerConfig): App {
     if (m[4] === 'reports') {
       if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Only POST here.', { allow: 'POST' });
       if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to report a comment.');
-      takeReaction(req, 'reports');
+      takeReaction(req, 'reports', reportLimiter);
       const report = parseOrThrow(ReportBody, await readJson(req, config.maxBodyBytes), 'invalid_report');
-      if (!store.report(thread, decodeURIComponent(m[3]!), visitor, report, config.hideAfterReports)) {
+      if (!store.report(thread, decodeURIComponent(m[3]!), visitor, addressHash(req), report, config.hideAfterReports)) {
         throw new HttpError(404, 'not_found', 'This comment does not exist (any more).');
       }
       send(res, 200, { ok: true });
@@ -336,7 +356,7 @@ export function createApp(config: ServerConfig): App {
       }
       const { body } = parseOrThrow(editSchema, await readJson(req, config.maxBodyBytes));
       // Checked again with the write: a reply may have arrived while the body was read.
-      const edited = store.edit(thread, id, body, Date.now(), editWindowMs);
+      const edited = store.edit(thread, id, body, Date.now(), editWindowMs, config.preModeration);
       if (typeof edited === 'string') throw authorRefusal(edited);
       send(res, 200, edited);
       return;
@@ -344,13 +364,28 @@ export function createApp(config: ServerConfig): App {
 
     if (m[2] === 'events') {
       if (req.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Only GET here.', { allow: 'GET' });
+      // A stream holds a connection for as long as the client likes: only for allowed origins,
+      // and only so many per client address and in all.
+      if (!originOk && !sameOrigin(req)) throw new HttpError(403, 'forbidden_origin', 'This origin may not use the comment service.');
+      const address = clientAddress(req);
+      const refusal = events.refusal(address);
+      if (refusal === 'address') {
+        throw new HttpError(429, 'rate_limited', 'Too many live-update connections from this address. Close some pages and try again.', {
+          'retry-after': String(STREAM_RETRY_SECONDS),
+        });
+      }
+      if (refusal === 'total') {
+        throw new HttpError(503, 'unavailable', 'The comment service has too many live-update connections. Please try again later.', {
+          'retry-after': String(STREAM_RETRY_SECONDS),
+        });
+      }
       // A reconnecting EventSource sends Last-Event-ID; a fetch-based client may say ?after=.
       const header = req.headers['last-event-id'];
       const query = url.searchParams.get('after');
       if (query !== null && !/^\d{1,15}$/.test(query)) throw new InputError('invalid_request', 'after must be the id of an event of this stream.');
       const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : null;
       const after = fromHeader ?? (query !== null ? Number(query) : null);
-      events.open(thread, req, res, after === null ? [] : store.announcedSince(thread, after, MAX_REPLAY));
+      events.open(thread, req, res, after === null ? [] : store.announcedSince(thread, after, MAX_REPLAY), { address });
       return;
     }
 

@@ -39,15 +39,25 @@ export const ConfigSchema = z
     trustProxy: z.boolean().default(false),
     /** Minutes after posting during which the author may edit or delete their comment. 0: never. */
     editWindowMinutes: z.number().int().min(0).max(525_600).default(15),
-    /** Distinct visitors' open reports after which a published comment is hidden until a moderator decides. 0: never hide. */
+    /**
+     * Open reports after which a published comment is hidden until a moderator decides: from this
+     * many distinct visitors AND this many distinct client addresses. 0: never hide.
+     */
     hideAfterReports: z.number().int().min(0).default(3),
+    /** Reports per minute per client address (stricter than likes: reports can hide comments). 0 turns the limit off. */
+    reportLimitPerMinute: z.number().int().min(0).default(10),
+    /** Live-update (server-sent events) streams open at once from one client address; more get 429. */
+    maxEventStreamsPerAddress: z.number().int().min(1).default(20),
+    /** Live-update streams open at once in all; more get 503. */
+    maxEventStreams: z.number().int().min(1).default(1000),
     /**
      * The moderators' bearer token (at least 16 characters; env COLLOQUY_MODERATOR_TOKEN). Unset:
      * the moderation API answers 403 (`npm start` then makes one up for the run and prints it).
      */
     moderatorToken: z.string().min(16, 'moderatorToken must be at least 16 characters.').optional(),
     /**
-     * Key of the authors' edit tokens (HMAC-SHA256 of the comment id; at least 16 characters; env
+     * Key of the authors' edit tokens (HMAC-SHA256 of the comment id) and of the reports' address
+     * hashes (SHA-256 of secret + client address; at least 16 characters; env
      * COLLOQUY_SECRET). Unset: one is generated on first start and kept in the database. Changing it
      * invalidates the tokens of comments still within their edit window.
      */

@@ -74,6 +74,9 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX reports_open ON reports (comment_seq) WHERE dismissed = 0;
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 4: where a report came from, as a keyed hash of the client address (never the address itself),
+  //    so that one client inventing visitor ids cannot hide a comment on its own.
+  `ALTER TABLE reports ADD COLUMN address_hash TEXT;`,
 ];
 
 interface Row {
@@ -238,7 +241,10 @@ export class Store {
         `UPDATE comments SET announced = (SELECT coalesce(max(announced), 0) + 1 FROM comments WHERE thread = @thread) WHERE seq = @seq`,
       ),
       announcedSince: db.prepare(`SELECT * FROM comments WHERE thread = ? AND announced > ? ORDER BY announced`),
-      edit: db.prepare(`UPDATE comments SET body = @body, edited_at = @now WHERE seq = @seq`),
+      // With pre-moderation, changed text waits for a moderator again (the author still sees it).
+      edit: db.prepare(
+        `UPDATE comments SET body = @body, edited_at = @now, status = CASE WHEN @premoderate = 1 THEN 'pending' ELSE status END WHERE seq = @seq`,
+      ),
       erase: db.prepare(
         `UPDATE comments SET removed = 'deleted', body = '', author_name = NULL, author_email = NULL, visitor_id = NULL WHERE seq = ?`,
       ),
@@ -246,9 +252,14 @@ export class Store {
       hide: db.prepare(`UPDATE comments SET removed = 'hidden' WHERE seq = ?`),
       approve: db.prepare(`UPDATE comments SET status = 'published', removed = NULL WHERE seq = ?`),
       addReport: db.prepare(
-        `INSERT OR IGNORE INTO reports (comment_seq, visitor_id, reason, details, created_at) VALUES (@seq, @visitor, @reason, @details, @now)`,
+        `INSERT OR IGNORE INTO reports (comment_seq, visitor_id, reason, details, created_at, address_hash)
+         VALUES (@seq, @visitor, @reason, @details, @now, @address)`,
       ),
-      openReporters: db.prepare(`SELECT count(*) AS n FROM reports WHERE comment_seq = ? AND dismissed = 0`),
+      // Distinct reporters of the open reports: visitors, and client addresses (reports from before
+      // addresses were recorded have none and count as no address).
+      openReporters: db.prepare(
+        `SELECT count(DISTINCT visitor_id) AS visitors, count(DISTINCT address_hash) AS addresses FROM reports WHERE comment_seq = ? AND dismissed = 0`,
+      ),
       openReports: db.prepare(`SELECT reason, details, created_at FROM reports WHERE comment_seq = ? AND dismissed = 0 ORDER BY created_at, rowid`),
       dismissReports: db.prepare(`UPDATE reports SET dismissed = 1 WHERE comment_seq = ? AND dismissed = 0`),
       // The moderation queue: pending comments, and comments shown or hidden that have open reports.
@@ -400,17 +411,33 @@ export class Store {
 
   /**
    * Records a visitor's report on a comment they can see (a repeat by the same visitor changes
-   * nothing). A published comment with `hideAfter` (> 0) open reports from distinct visitors is
-   * hidden. False when there is no such comment.
+   * nothing). `addressHash` identifies the client address the report came from (a keyed hash,
+   * never the address). A published comment is hidden once its open reports come from
+   * `hideAfter` (> 0) distinct visitors AND as many distinct addresses: visitor ids are chosen by
+   * the client, so one client alone never hides a comment. False when there is no such comment.
    */
-  report(thread: string, id: string, visitor: string, report: { reason: ReportReason; details: string | null }, hideAfter: number): boolean {
+  report(
+    thread: string,
+    id: string,
+    visitor: string,
+    addressHash: string,
+    report: { reason: ReportReason; details?: string | null },
+    hideAfter: number,
+  ): boolean {
     return this.db.transaction(() => {
       const row = this.actionable(thread, id, visitor);
       if (!row) return false;
-      this.q.addReport.run({ seq: row.seq, visitor, reason: report.reason, details: report.details, now: new Date().toISOString() });
+      this.q.addReport.run({
+        seq: row.seq,
+        visitor,
+        reason: report.reason,
+        details: report.details ?? null,
+        now: new Date().toISOString(),
+        address: addressHash,
+      });
       if (hideAfter > 0 && row.status === 'published' && row.removed === null) {
-        const n = (this.q.openReporters.get(row.seq) as { n: number }).n;
-        if (n >= hideAfter) this.q.hide.run(row.seq);
+        const n = this.q.openReporters.get(row.seq) as { visitors: number; addresses: number };
+        if (n.visitors >= hideAfter && n.addresses >= hideAfter) this.q.hide.run(row.seq);
       }
       return true;
     })();
@@ -514,13 +541,17 @@ export class Store {
     return 'ok';
   }
 
-  /** Replaces the body of the author's comment (checks as `authorCheck`, atomically). */
-  edit(thread: string, id: string, body: string, now: number, windowMs: number): Comment | Exclude<AuthorCheck, 'ok'> {
+  /**
+   * Replaces the body of the author's comment (checks as `authorCheck`, atomically). With
+   * `premoderate`, the comment goes back to 'pending' (shown to its author only, in the
+   * moderation queue): approved text must not turn into something else unreviewed.
+   */
+  edit(thread: string, id: string, body: string, now: number, windowMs: number, premoderate = false): Comment | Exclude<AuthorCheck, 'ok'> {
     return this.db.transaction(() => {
       const check = this.authorCheck(thread, id, now, windowMs);
       if (check !== 'ok') return check;
       const row = this.q.byId.get(id) as Row;
-      this.q.edit.run({ seq: row.seq, body, now: new Date(now).toISOString() });
+      this.q.edit.run({ seq: row.seq, body, now: new Date(now).toISOString(), premoderate: premoderate ? 1 : 0 });
       return toComment(this.q.byId.get(id) as Row);
     })();
   }

@@ -18,22 +18,54 @@ export function formatEvent(a: Announcement): string {
   return `id: ${a.id}\nevent: comment-added\ndata: ${JSON.stringify(a.comment)}\n\n`;
 }
 
+/** How many streams may be open at once (each holds a connection and memory until the client leaves). */
+export interface StreamLimits {
+  /** In all. Default: unlimited. */
+  maxStreams?: number;
+  /** From one client address. Default: unlimited. */
+  maxPerAddress?: number;
+}
+
+/** Why a new stream may not open: its address has too many already, or the server has. */
+export type StreamRefusal = 'address' | 'total';
+
 /** The open event streams of a server. */
 export class EventHub {
   private readonly streams = new Map<string, Set<ServerResponse>>();
+  /** Open streams per client address. */
+  private readonly perAddress = new Map<string, number>();
+  private total = 0;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
 
-  constructor(pingMs = 25_000) {
+  constructor(
+    pingMs = 25_000,
+    private readonly limits: StreamLimits = {},
+  ) {
     this.timer = setInterval(() => this.ping(), pingMs);
     this.timer.unref(); // never keeps the process alive on its own
   }
 
+  /** Why a new stream from `address` would be refused now, or null when it may open. */
+  refusal(address: string): StreamRefusal | null {
+    if ((this.perAddress.get(address) ?? 0) >= (this.limits.maxPerAddress ?? Infinity)) return 'address';
+    if (this.total >= (this.limits.maxStreams ?? Infinity)) return 'total';
+    return null;
+  }
+
   /**
    * Answers `req` with an event stream of `thread`: headers (plus `headers`, e.g. CORS), then
-   * `replay`, then live announcements until the client goes away or the hub closes.
+   * `replay`, then live announcements until the client goes away or the hub closes. The stream
+   * counts against `address`'s limit (check `refusal` first) while it is open.
    */
-  open(thread: string, req: IncomingMessage, res: ServerResponse, replay: readonly Announcement[], headers: Record<string, string> = {}): void {
+  open(
+    thread: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    replay: readonly Announcement[],
+    options: { headers?: Record<string, string>; address?: string } = {},
+  ): void {
+    const { headers = {}, address = '' } = options;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -53,7 +85,16 @@ export class EventHub {
     let set = this.streams.get(thread);
     if (!set) this.streams.set(thread, (set = new Set()));
     set.add(res);
+    this.total++;
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    let open = true;
     const forget = (): void => {
+      if (!open) return;
+      open = false;
+      this.total--;
+      const n = (this.perAddress.get(address) ?? 1) - 1;
+      if (n > 0) this.perAddress.set(address, n);
+      else this.perAddress.delete(address);
       const current = this.streams.get(thread);
       if (!current) return;
       current.delete(res);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { countGraphemes, isBlank, isValidEmail, MAX_NAME_LENGTH, normalizeNewlines, toWellFormed } from '../src/core/text.js';
-import { MAX_REPORT_DETAILS, REPORT_REASONS, type ReportReason } from '../src/core/adapter.js';
+import { checkReport, REPORT_PROBLEM_MESSAGES, type CleanReport } from '../src/core/report.js';
 import type { ServerConfig } from './config.js';
 
 /** A field-level refusal: HTTP 400 with a code, a reader-facing message and the form field. */
@@ -93,25 +93,25 @@ export function editCommentSchema(config: ServerConfig) {
 }
 
 /**
- * Body of POST …/comments/{id}/reports. `details` is trimmed (blank → absent), at most
- * MAX_REPORT_DETAILS user-perceived characters, and required for the reason 'other'.
+ * Body of POST …/comments/{id}/reports, under the one report rule of src/core/report.ts (the
+ * widget's and the MemoryAdapter's too): a known reason; `details` text, trimmed (blank →
+ * absent), at most MAX_REPORT_DETAILS user-perceived characters, required for 'other'.
  */
 export const ReportBody = z
   .object({
-    reason: z.enum(REPORT_REASONS as [ReportReason, ...ReportReason[]], {
-      error: `reason must be one of ${REPORT_REASONS.map((r) => `"${r}"`).join(', ')}.`,
-    }),
-    details: z
-      .string({ error: 'details must be text.' })
-      .nullish()
-      .transform((s) => (s == null || isBlank(s) ? null : normalizeNewlines(toWellFormed(s)).trim()))
-      .refine((s) => s === null || countGraphemes(s) <= MAX_REPORT_DETAILS, {
-        message: `The details are longer than ${MAX_REPORT_DETAILS} characters.`,
-      }),
+    reason: z.unknown().optional(),
+    details: z.string({ error: 'details must be text.' }).nullish(),
   })
-  .refine((r) => r.reason !== 'other' || r.details !== null, {
-    message: 'Please say what is wrong with this comment.',
-    path: ['details'],
+  .transform((r, ctx): CleanReport => {
+    const checked = checkReport(r.reason, r.details);
+    if (checked.ok) return checked.report;
+    ctx.issues.push({
+      code: 'custom',
+      message: REPORT_PROBLEM_MESSAGES[checked.problem],
+      path: [checked.problem === 'reason' ? 'reason' : 'details'],
+      input: r,
+    });
+    return z.NEVER;
   });
 
 /** Body of POST /api/moderation/threads/{thread}/comments/{id}. */

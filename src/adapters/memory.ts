@@ -6,8 +6,6 @@
  */
 import {
   AdapterError,
-  MAX_REPORT_DETAILS,
-  REPORT_REASONS,
   type AdapterErrorKind,
   type AdapterErrorOptions,
   type Comment,
@@ -29,7 +27,8 @@ import {
 } from '../core/adapter.js';
 import { abortError, delay } from '../core/abort.js';
 import { browserStorage, keysWithPrefix, readJson, writeJson, removeKey, type KeyValueStorage } from '../core/storage.js';
-import { DEFAULT_MAX_LENGTH, DEFAULT_REQUIRED, countGraphemes, isBlank, normalizeNewlines, validateDraft, type FormField } from '../core/text.js';
+import { checkReport, REPORT_PROBLEM_MESSAGES } from '../core/report.js';
+import { DEFAULT_MAX_LENGTH, DEFAULT_REQUIRED, normalizeNewlines, validateDraft, type FormField } from '../core/text.js';
 
 /** A seed comment: any Comment field may be left out except the body. */
 export type SeedComment = Partial<Comment> & { body: string };
@@ -230,7 +229,8 @@ export class MemoryAdapter implements CommentsAdapter {
     const key = this.visitorId === LOCAL_VISITOR ? opts.idempotencyKey : `${this.visitorId}\n${opts.idempotencyKey}`;
     const existing = data.comments.find((c) => c.id === data.keys[key]);
     if (existing) {
-      if (existing.status === 'deleted') fail('rejected', 'This comment was removed.');
+      // Deleted (by its author or a moderator), rejected or hidden since: as the reference server.
+      if (removed(existing)) fail('rejected', 'This comment was posted and has since been removed.');
       return this.authored(data, existing);
     }
     const draft = { authorName: input.authorName ?? '', authorEmail: input.authorEmail ?? '', body: input.body ?? '' };
@@ -284,6 +284,8 @@ export class MemoryAdapter implements CommentsAdapter {
     c.body = normalizeNewlines(body).trim();
     delete c.bodyHtml;
     c.editedAt = this.now().toISOString();
+    // With pre-moderation, changed text waits for a moderator again (its author still sees it).
+    if (this.preModeration) c.status = 'pending';
     this.save(thread, data);
     return this.view(data, c);
   }
@@ -296,19 +298,19 @@ export class MemoryAdapter implements CommentsAdapter {
     this.save(thread, data);
   }
 
-  /** Reports a comment this visitor can see, once per visitor; enough reporters hide it. */
+  /**
+   * Reports a comment this visitor can see, once per visitor; enough distinct reporters hide it
+   * (visitors only: unlike the reference server, there are no client addresses here).
+   */
   async reportComment(thread: string, commentId: string, reason: ReportReason, details?: string): Promise<void> {
     await this.simulate();
-    const text = typeof details === 'string' ? normalizeNewlines(details).trim() : '';
-    if (!REPORT_REASONS.includes(reason)) fail('rejected', 'Unknown report reason.');
-    if ((reason === 'other' && isBlank(text)) || countGraphemes(text) > MAX_REPORT_DETAILS) {
-      fail('rejected', 'The report details are missing or too long.');
-    }
+    const checked = checkReport(reason, details);
+    if (!checked.ok) return fail('rejected', REPORT_PROBLEM_MESSAGES[checked.problem]);
     const data = this.thread(thread);
     const c = this.findListed(data, commentId) ?? notFound();
     const reports = (data.reports[commentId] ??= []);
     if (reports.some((r) => r.by === this.visitorId)) return;
-    reports.push({ by: this.visitorId, reason, ...(text ? { details: text } : {}), createdAt: this.now().toISOString(), open: true });
+    reports.push({ by: this.visitorId, ...checked.report, createdAt: this.now().toISOString(), open: true });
     const reporters = new Set(reports.filter((r) => r.open).map((r) => r.by)).size;
     if ((c.status ?? 'published') === 'published' && this.hideAfterReports > 0 && reporters >= this.hideAfterReports) c.status = 'hidden';
     this.save(thread, data);

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rejectsWith } from './helpers.js';
 import { MemoryAdapter, type MemoryAdapterOptions, type SeedComment } from '../../src/adapters/memory.js';
-import { type Comment, type NewComment } from '../../src/core/adapter.js';
+import { type Comment, type NewComment, type ReportReason } from '../../src/core/adapter.js';
+import { REPORT_PROBLEM_MESSAGES, type ReportProblem } from '../../src/core/report.js';
 import { MapStorage, type KeyValueStorage } from '../../src/core/storage.js';
 
 const NOW = new Date('2024-06-01T12:00:00.000Z');
@@ -624,6 +625,27 @@ describe('MemoryAdapter: pre-moderation', () => {
   it('is off by default', async () => {
     assert.equal((await make().postComment('t', input, { idempotencyKey: 'k' })).status, 'published');
   });
+
+  it('sends an edited comment back to the queue: pending, shown to its author only, announced again once approved', async () => {
+    const token = 'token-1234567890abcdef';
+    const a = make({ preModeration: true, moderatorToken: token });
+    const b = a.forVisitor('bilal');
+    const m = a.moderation(token);
+    const seen: string[] = [];
+    a.subscribe('t', (e) => seen.push(e.comment.body));
+    const c = await a.postComment('t', { ...input, body: 'Harmless' }, { idempotencyKey: 'k' });
+    await m.moderate('t', c.id, 'approve');
+    assert.deepEqual((await b.listComments('t', {})).comments.map((x) => x.body), ['Harmless']);
+    const edited = await a.editComment('t', c.id, 'Spam now', c.authorToken!);
+    assert.deepEqual([edited.status, edited.body], ['pending', 'Spam now']);
+    assert.deepEqual(await b.listComments('t', {}), { comments: [], nextCursor: null, total: 0 });
+    assert.deepEqual((await a.listComments('t', {})).comments.map((x) => [x.body, x.status]), [['Spam now', 'pending']]);
+    assert.deepEqual((await m.listQueue()).items.map((i) => [i.comment.id, i.comment.status, i.comment.body]), [[c.id, 'pending', 'Spam now']]);
+    await m.moderate('t', c.id, 'approve');
+    assert.deepEqual((await b.listComments('t', {})).comments.map((x) => [x.body, x.status]), [['Spam now', 'published']]);
+    await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(seen, ['Harmless', 'Spam now'], 'the edit itself is not announced; its approval is');
+  });
 });
 
 describe('MemoryAdapter: author tokens and the edit window', () => {
@@ -673,6 +695,24 @@ describe('MemoryAdapter: author tokens and the edit window', () => {
     await rejectsWith(a.postComment('t', input, { idempotencyKey: 'k' }), 'rejected');
     assert.equal((await a.listComments('t', {})).total, 0);
   });
+
+  it('refuses the replay of a post hidden, rejected or deleted since, as the reference server does', async () => {
+    const token = 'token-1234567890abcdef';
+    const a = make({ hideAfterReports: 1, moderatorToken: token });
+    const removals: [string, (id: string, authorToken: string) => Promise<void>][] = [
+      ['hidden', (id) => a.forVisitor('reader').reportComment('t', id, 'spam')],
+      ['rejected', (id) => a.moderation(token).moderate('t', id, 'reject')],
+      ['deleted by a moderator', (id) => a.moderation(token).moderate('t', id, 'delete')],
+      ['deleted by its author', (id, authorToken) => a.deleteComment('t', id, authorToken)],
+    ];
+    for (const [how, remove] of removals) {
+      const c = await a.postComment('t', { ...input, body: how }, { idempotencyKey: `key ${how}` });
+      await remove(c.id, c.authorToken!);
+      const err = await rejectsWith(a.postComment('t', { ...input, body: how }, { idempotencyKey: `key ${how}` }), 'rejected');
+      assert.equal(err.message, 'This comment was posted and has since been removed.', how);
+    }
+    assert.equal((await a.listComments('t', {})).total, 0);
+  });
 });
 
 describe('MemoryAdapter: reports', () => {
@@ -690,6 +730,26 @@ describe('MemoryAdapter: reports', () => {
       }
       assert.deepEqual(seen, totals, JSON.stringify(options));
     }
+  });
+
+  it('checks a report by the one report rule (src/core/report.ts), in its words', async () => {
+    const a = make({ moderatorToken: 'token-1234567890abcdef' });
+    const c = await a.postComment('t', input, { idempotencyKey: 'k' });
+    const x = a.forVisitor('x');
+    const cases: [ReportReason, string | undefined, ReportProblem][] = [
+      ['boring' as ReportReason, undefined, 'reason'],
+      ['other', undefined, 'details-required'],
+      ['other', ' \n ', 'details-required'],
+      ['spam', 'é'.repeat(501), 'details-too-long'],
+    ];
+    for (const [reason, details, problem] of cases) {
+      const err = await rejectsWith(x.reportComment('t', c.id, reason, details), 'rejected');
+      assert.equal(err.message, REPORT_PROBLEM_MESSAGES[problem], `${reason} ${details}`);
+    }
+    // Text is made well-formed, as the server stores it.
+    await x.reportComment('t', c.id, 'other', 'lone \ud800 surrogate\r\nhere');
+    const { items } = await a.moderation('token-1234567890abcdef').listQueue();
+    assert.deepEqual(items[0]!.reports.map((r) => r.details), ['lone \ufffd surrogate\nhere']);
   });
 
   it('counts details in characters, trims them, and drops blank ones', async () => {

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../../server/config.js';
 import { MIGRATIONS } from '../../server/db.js';
+import { REPORT_PROBLEM_MESSAGES, type ReportProblem } from '../../src/core/report.js';
 import { EventHub } from '../../server/events.js';
 import { call, startTestServer, type TestServer } from './helpers.js';
 
@@ -52,8 +53,22 @@ const edit = (s: TestServer, thread: string, id: string, body: unknown, token?: 
   });
 const remove = (s: TestServer, thread: string, id: string, token?: string) =>
   call(`${s.url}/api/threads/${enc(thread)}/comments/${enc(id)}`, { method: 'DELETE', headers: token === undefined ? {} : { 'x-colloquy-author-token': token } });
-const report = (s: TestServer, thread: string, id: string, who: string | null, body: unknown = { reason: 'spam' }) =>
-  call(`${s.url}/api/threads/${enc(thread)}/comments/${enc(id)}/reports`, { body, headers: who ? visitor(who) : {} });
+const addresses = new Map<string, string>();
+/** A client address of its own for each visitor name (sent as X-Forwarded-For: only a server with trustProxy believes it). */
+const addressOf = (who: string): string =>
+  addresses.get(who) ?? addresses.set(who, `10.1.${Math.floor(addresses.size / 250)}.${(addresses.size % 250) + 1}`).get(who)!;
+/**
+ * Reports as `who` from `address` (by default the visitor's own, see `addressOf`). Servers that
+ * count distinct reporters need `trustProxy` (and no report limit): `reportServer`.
+ */
+const report = (s: TestServer, thread: string, id: string, who: string | null, body: unknown = { reason: 'spam' }, address = addressOf(who ?? '')) =>
+  call(`${s.url}/api/threads/${enc(thread)}/comments/${enc(id)}/reports`, {
+    body,
+    headers: { ...(who ? visitor(who) : {}), 'x-forwarded-for': address },
+  });
+/** A test server where every visitor reports from an address of their own (see `report`), without a report limit. */
+const reportServer = (overrides: Parameters<typeof startTestServer>[0] = {}, dir?: string) =>
+  startTestServer({ trustProxy: true, reportLimitPerMinute: 0, ...overrides }, dir);
 const like = (s: TestServer, thread: string, id: string, who: string) =>
   call(`${s.url}/api/threads/${enc(thread)}/comments/${enc(id)}/like`, { method: 'PUT', body: { liked: true }, headers: visitor(who) });
 const moderate = (s: TestServer, thread: string, id: string, action: string, headers: Record<string, string> = asMod) =>
@@ -241,7 +256,7 @@ describe('author tokens: edit and delete your own comment', () => {
 
 describe('reports', () => {
   let s: TestServer;
-  before(async () => (s = await startTestServer({ moderatorToken: MOD })));
+  before(async () => (s = await reportServer({ moderatorToken: MOD })));
   after(() => s.close());
 
   it('validates the report and needs a visitor', async () => {
@@ -295,8 +310,8 @@ describe('reports', () => {
   });
 
   it('never hides with hideAfterReports 0, nor a pending comment', async () => {
-    const never = await startTestServer({ hideAfterReports: 0, moderatorToken: MOD });
-    const pm = await startTestServer({ hideAfterReports: 1, preModeration: true });
+    const never = await reportServer({ hideAfterReports: 0, moderatorToken: MOD });
+    const pm = await reportServer({ hideAfterReports: 1, preModeration: true });
     try {
       const c = await posted(never, 'never', 'amira', 'reported a lot');
       for (let i = 0; i < 5; i++) await report(never, 'never', c.id, `reporter${i}`);
@@ -313,26 +328,100 @@ describe('reports', () => {
     }
   });
 
-  it('limits reports per address like likes (429 with Retry-After)', async () => {
+  it('limits reports per address on their own, stricter than likes (10 a minute by default): 429 with Retry-After', async () => {
     const limited = await startTestServer({ rateLimitPerMinute: 5, hideAfterReports: 0 });
     try {
       const c = await posted(limited, 'rl', 'amira', 'target');
       const statuses: number[] = [];
-      for (let i = 0; i < 31; i++) statuses.push((await report(limited, 'rl', c.id, `made-up-${i}`)).status);
-      assert.equal(statuses.filter((x) => x === 200).length, 30);
+      for (let i = 0; i < 10; i++) statuses.push((await report(limited, 'rl', c.id, `made-up-${i}`)).status);
+      assert.deepEqual(statuses, Array(10).fill(200));
       const last = await report(limited, 'rl', c.id, 'one-more');
       assert.equal(last.status, 429);
       assert.equal(last.body.error.code, 'rate_limited');
-      assert.ok(Number(last.headers.get('retry-after')) > 0);
+      assert.match(last.body.error.message, /reports/);
+      assert.ok(Number(last.headers.get('retry-after')) > 0, 'Retry-After gives the seconds to wait');
+      // Likes have their own allowance (30 a minute here): the reports did not use it up.
+      for (let i = 0; i < 20; i++) assert.equal((await like(limited, 'rl', c.id, `liker-${i}`)).status, 200, `like ${i}`);
     } finally {
       await limited.close();
+    }
+    const tight = await startTestServer({ reportLimitPerMinute: 2 });
+    try {
+      const c = await posted(tight, 'rl', 'amira', 'target');
+      assert.deepEqual([await report(tight, 'rl', c.id, 'one'), await report(tight, 'rl', c.id, 'two'), await report(tight, 'rl', c.id, 'three')].map((r) => r.status), [200, 200, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('says what is wrong with a report in the words of the one report rule (src/core/report.ts)', async () => {
+    const c = await posted(s, 'rep-words', 'amira', 'reported');
+    const cases: [unknown, ReportProblem][] = [
+      [{ reason: 'boring' }, 'reason'],
+      [{ details: 'no reason' }, 'reason'],
+      [{ reason: 'other' }, 'details-required'],
+      [{ reason: 'other', details: ' \n\u200b ' }, 'details-required'],
+      [{ reason: 'spam', details: 'é'.repeat(501) }, 'details-too-long'],
+    ];
+    for (const [body, problem] of cases) {
+      const r = await report(s, 'rep-words', c.id, 'bilal', body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.deepEqual(r.body.error, { code: 'invalid_report', message: REPORT_PROBLEM_MESSAGES[problem] }, JSON.stringify(body));
+    }
+    assert.deepEqual(await queue(s, 'rep-words'), [], 'nothing was recorded');
+  });
+});
+
+describe('reports from one client cannot hide a comment', () => {
+  it('hides only when distinct visitors AND distinct client addresses reach hideAfterReports', async () => {
+    const secret = 'the-report-secret-0123';
+    const s = await reportServer({ moderatorToken: MOD, secret });
+    try {
+      const c = await posted(s, 'sybil', 'amira', 'an unpopular opinion');
+      // One script posing as ten visitors, from one address.
+      for (let i = 0; i < 10; i++) assert.equal((await report(s, 'sybil', c.id, `sock-${i}`, { reason: 'spam' }, '203.0.113.7')).status, 200);
+      assert.deepEqual(await bodies(s, 'sybil'), ['an unpopular opinion'], 'one address never hides a comment');
+      const [item] = await queue(s, 'sybil');
+      assert.deepEqual([item.comment.status, item.reports.length], ['published', 10], 'every report reaches the moderators');
+      await report(s, 'sybil', c.id, 'bilal', { reason: 'spam' }, '198.51.100.1');
+      assert.deepEqual(await bodies(s, 'sybil'), ['an unpopular opinion'], 'two addresses are not three');
+      // A third address, but a visitor who already reported: no new report.
+      await report(s, 'sybil', c.id, 'bilal', { reason: 'spam' }, '198.51.100.2');
+      assert.deepEqual(await bodies(s, 'sybil'), ['an unpopular opinion'], 'a repeat by the same visitor counts once');
+      await report(s, 'sybil', c.id, 'chen', { reason: 'abuse' }, '198.51.100.2');
+      assert.deepEqual(await bodies(s, 'sybil'), [], 'three visitors from three addresses hide it');
+      // Stored: a keyed hash of each address, never the address itself.
+      const hash = (address: string): string => createHash('sha256').update(secret + address).digest('base64url');
+      const rows = s.app.store.db.prepare('SELECT r.visitor_id, r.address_hash FROM reports r JOIN comments c ON c.seq = r.comment_seq WHERE c.id = ?').all(c.id) as {
+        visitor_id: string;
+        address_hash: string;
+      }[];
+      assert.equal(rows.length, 12);
+      assert.deepEqual(new Set(rows.map((r) => r.address_hash)), new Set([hash('203.0.113.7'), hash('198.51.100.1'), hash('198.51.100.2')]));
+      const dump = JSON.stringify(s.app.store.db.prepare('SELECT * FROM reports').all());
+      assert.ok(!dump.includes('203.0.113') && !dump.includes('198.51.100'), 'no client address in the database');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('without trustProxy, made-up X-Forwarded-For headers are one address (the connection\'s)', async () => {
+    const s = await startTestServer({ reportLimitPerMinute: 0 });
+    try {
+      const c = await posted(s, 'direct', 'amira', 'still here');
+      for (const [i, who] of ['bilal', 'chen', 'dana', 'erin'].entries()) {
+        assert.equal((await report(s, 'direct', c.id, who, { reason: 'spam' }, `192.0.2.${i + 1}`)).status, 200);
+      }
+      assert.deepEqual(await bodies(s, 'direct'), ['still here']);
+    } finally {
+      await s.close();
     }
   });
 });
 
 describe('placeholders', () => {
   let s: TestServer;
-  before(async () => (s = await startTestServer({ moderatorToken: MOD, hideAfterReports: 2 })));
+  before(async () => (s = await reportServer({ moderatorToken: MOD, hideAfterReports: 2 })));
   after(() => s.close());
 
   const assertPlaceholder = (c: any, status: 'deleted' | 'hidden'): void => {
@@ -487,7 +576,7 @@ describe('counts', () => {
 
 describe('moderation', () => {
   let s: TestServer;
-  before(async () => (s = await startTestServer({ moderatorToken: MOD, preModeration: true, hideAfterReports: 2 })));
+  before(async () => (s = await reportServer({ moderatorToken: MOD, preModeration: true, hideAfterReports: 2 })));
   after(() => s.close());
 
   it('refuses a missing or wrong token with 401 on every route, and changes nothing', async () => {
@@ -534,7 +623,7 @@ describe('moderation', () => {
   });
 
   it('queues pending and reported comments across threads, oldest first, with e-mail and open reports', async () => {
-    const q = await startTestServer({ moderatorToken: MOD, hideAfterReports: 2 });
+    const q = await reportServer({ moderatorToken: MOD, hideAfterReports: 2 });
     try {
       const quiet = await posted(q, 'qa', 'amira', 'nobody minds');
       const reported = await posted(q, 'qa', 'amira', 'one report');
@@ -814,6 +903,79 @@ describe('live updates (server-sent events)', () => {
     }
   });
 
+  it('under pre-moderation, takes an edited comment out of sight unannounced, and announces it again once approved', async () => {
+    const pm = await startTestServer({ moderatorToken: MOD, preModeration: true });
+    const st = await stream(`${pm.url}/api/threads/edited/events`);
+    try {
+      await until(() => pm.app.events.size('edited') === 1, 'the subscription');
+      const c = await posted(pm, 'edited', 'amira', 'harmless text');
+      assert.equal((await moderate(pm, 'edited', c.id, 'approve')).status, 200);
+      await until(() => st.events.length === 1, 'the approval event');
+      const r = await edit(pm, 'edited', c.id, 'BUY CHEAP WATCHES', c.authorToken);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual([r.body.status, r.body.body], ['pending', 'BUY CHEAP WATCHES']);
+      assert.equal(row(pm, c.id).status, 'pending');
+      for (const who of ['bilal', undefined]) assert.deepEqual(await bodies(pm, 'edited', who), [], `hidden from ${who ?? 'anonymous readers'}`);
+      assert.deepEqual(await bodies(pm, 'edited', 'amira'), ['BUY CHEAP WATCHES'], 'its author still sees it');
+      const replay = await stream(`${pm.url}/api/threads/edited/events?after=0`);
+      await sleep(150);
+      replay.close();
+      assert.deepEqual(replay.events, [], 'a reconnect replays nothing of it');
+      assert.equal((await moderate(pm, 'edited', c.id, 'approve')).status, 200);
+      await until(() => st.events.length === 2, 'the second approval event');
+      assert.deepEqual([st.events[1]!.data.id, st.events[1]!.data.body, st.events[1]!.data.status], [c.id, 'BUY CHEAP WATCHES', 'published']);
+    } finally {
+      st.close();
+      await pm.close();
+    }
+  });
+
+  it('refuses a stream to an origin that is not allowed (403), and opens none; its own pages and allowed origins may', { timeout: 10_000 }, async () => {
+    const refused = await events('cors', '', { origin: 'https://evil.example' });
+    await refused.ended;
+    assert.equal(refused.status, 403);
+    assert.equal(JSON.parse(refused.text).error.code, 'forbidden_origin');
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    assert.equal(s.app.events.size('cors'), 0);
+    for (const origin of [new URL(s.url).origin, 'https://news.example']) {
+      const ok = await events('cors', '', { origin });
+      try {
+        assert.equal(ok.status, 200, origin);
+        await until(() => s.app.events.size('cors') === 1, `the stream for ${origin}`);
+      } finally {
+        ok.close();
+      }
+      await until(() => s.app.events.size('cors') === 0, 'the stream to be forgotten');
+    }
+  });
+
+  it('caps open streams per client address (429) and in all (503), with Retry-After; a closed stream frees its place', { timeout: 10_000 }, async () => {
+    const capped = await startTestServer({ trustProxy: true, maxEventStreamsPerAddress: 2, maxEventStreams: 3 });
+    const open: Stream[] = [];
+    const from = (address: string, thread = 'capped'): Promise<Stream> =>
+      stream(`${capped.url}/api/threads/${thread}/events`, { 'x-forwarded-for': address }).then((x) => (open.push(x), x));
+    const refusal = async (x: Stream): Promise<[number, string, boolean]> => {
+      await x.ended;
+      return [x.status, JSON.parse(x.text).error.code, Number(x.headers.get('retry-after')) > 0];
+    };
+    try {
+      // Streams of any thread count.
+      assert.deepEqual([(await from('10.9.0.1', 'one')).status, (await from('10.9.0.1', 'two')).status], [200, 200]);
+      assert.deepEqual(await refusal(await from('10.9.0.1')), [429, 'rate_limited', true]);
+      assert.equal((await from('10.9.0.2')).status, 200, 'another address may');
+      await until(() => capped.app.events.size() === 3, 'three streams');
+      assert.deepEqual(await refusal(await from('10.9.0.3')), [503, 'unavailable', true]);
+      assert.equal(capped.app.events.size(), 3, 'refused streams are not opened');
+      open[0]!.close();
+      await until(() => capped.app.events.size() === 2, 'the closed stream to be forgotten');
+      assert.equal((await from('10.9.0.1')).status, 200, 'its address has a place again');
+      assert.deepEqual(await refusal(await from('10.9.0.1')), [429, 'rate_limited', true]);
+    } finally {
+      for (const x of open) x.close();
+      await capped.close();
+    }
+  });
+
   it('refuses other methods with 405', async () => {
     const r = await call(`${s.url}/api/threads/t/events`, { method: 'POST', body: {} });
     assert.equal(r.status, 405);
@@ -895,6 +1057,9 @@ describe('configuration of the community features', () => {
     assert.throws(() => loadConfig({}, { secret: 'short' }), /secret/);
     assert.throws(() => loadConfig({}, { editWindowMinutes: -1 }), /editWindowMinutes/);
     assert.throws(() => loadConfig({}, { hideAfterReports: 1.5 }), /hideAfterReports/);
+    assert.deepEqual([d.reportLimitPerMinute, d.maxEventStreamsPerAddress, d.maxEventStreams], [10, 20, 1000]);
+    assert.throws(() => loadConfig({}, { maxEventStreams: 0 }), /maxEventStreams/);
+    assert.throws(() => loadConfig({}, { reportLimitPerMinute: -1 }), /reportLimitPerMinute/);
   });
 
   /** Starts `server/main.ts` and resolves with its first line of output. */

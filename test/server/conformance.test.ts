@@ -343,6 +343,10 @@ after(async () => {
 let worlds = 0;
 const restWorld: MakeWorld = async (o = {}) => {
   const overrides = {
+    // Each visitor connects from an address of its own (X-Forwarded-For below), as real readers
+    // do: the server hides a comment only when distinct visitors AND addresses report it.
+    trustProxy: true,
+    reportLimitPerMinute: 0,
     hideAfterReports: 2,
     editWindowMinutes: o.editWindowMinutes ?? 15,
     preModeration: o.preModeration ?? false,
@@ -360,10 +364,15 @@ const restWorld: MakeWorld = async (o = {}) => {
     return answer;
   }) as typeof fetch;
   const views = new Map<string, CommentsAdapter>();
+  const from = (address: string) =>
+    ((input: string, init?: RequestInit) =>
+      watched(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-forwarded-for': address } })) as typeof fetch;
   return {
     visitor: (name) =>
       views.get(name) ??
-      views.set(name, new RestAdapter({ baseUrl: url, visitorId: `${name}-world-${world}`, storage: null, retries: 0, fetch: watched })).get(name)!,
+      views
+        .set(name, new RestAdapter({ baseUrl: url, visitorId: `${name}-world-${world}`, storage: null, retries: 0, fetch: from(`10.${world % 250}.0.${views.size + 1}`) }))
+        .get(name)!,
     connected: async () => {
       await Promise.all(streams);
       await sleep(50);
@@ -513,6 +522,77 @@ function featureConformance(name: string, world: MakeWorld): void {
       assert.equal(del.reason, 'edit-window-closed');
       await rejectsWith(a.deleteComment!(t, c.id, 'not-the-token'), 'forbidden');
       assert.deepEqual(await ids(a, t), [c.id]);
+    });
+
+    it('refuses a replayed post whose comment was hidden, rejected or deleted since, in the same words', async () => {
+      const w = await world();
+      const [a, b, c] = [w.visitor('amira'), w.visitor('bilal'), w.visitor('chen')];
+      const m = a.moderation!(MODERATOR_TOKEN);
+      const t = freshThread();
+      const removals: [string, (x: Comment) => Promise<void>][] = [
+        [
+          'hidden after reports',
+          async (x) => {
+            await b.reportComment!(t, x.id, 'spam');
+            await c.reportComment!(t, x.id, 'abuse');
+          },
+        ],
+        ['rejected by a moderator', (x) => m.moderate(t, x.id, 'reject')],
+        ['deleted by a moderator', (x) => m.moderate(t, x.id, 'delete')],
+        ['deleted by its author', (x) => a.deleteComment!(t, x.id, x.authorToken!)],
+      ];
+      for (const [how, remove] of removals) {
+        const k = key();
+        const input = by('Amira', `soon ${how}`);
+        const x = parseComment(await a.postComment(t, input, { idempotencyKey: k }));
+        assert.equal(parseComment(await a.postComment(t, input, { idempotencyKey: k })).id, x.id, `${how}: a replay before the removal answers the comment`);
+        await remove(x);
+        assert.ok(!(await ids(a, t)).includes(x.id), `${how}: removed`);
+        const err = await rejectsWith(a.postComment(t, input, { idempotencyKey: k }), 'rejected');
+        assert.equal(err.message, 'This comment was posted and has since been removed.', how);
+      }
+      assert.equal((await a.listComments(t, {})).total, 0, 'no replay brought a comment back');
+    });
+  });
+
+  describe(`${name}: an edit goes back to moderation`, () => {
+    it('with pre-moderation, an edit of an approved comment makes it pending again: its author sees it, the queue has it, nobody else', async () => {
+      const w = await world({ preModeration: true });
+      const [a, b] = [w.visitor('amira'), w.visitor('bilal')];
+      const m = a.moderation!(MODERATOR_TOKEN);
+      const t = freshThread();
+      const c = await post(a, t, 'Amira', 'harmless text');
+      await m.moderate(t, c.id, 'approve');
+      assert.deepEqual(await ids(b, t), [c.id], 'approved: shown to everyone');
+      const edited = parseComment(await a.editComment!(t, c.id, 'BUY CHEAP WATCHES', c.authorToken!));
+      assert.deepEqual([edited.id, edited.status, edited.body], [c.id, 'pending', 'BUY CHEAP WATCHES']);
+      assert.deepEqual(await ids(b, t), [], 'the new text waits for a moderator');
+      assert.equal((await b.listComments(t, {})).total, 0);
+      assert.deepEqual(await b.countComments!([t]), { [t]: 0 });
+      const mine = parseCommentPage(await a.listComments(t, {}));
+      assert.deepEqual(mine.comments.map((x) => [x.id, x.status, x.body]), [[c.id, 'pending', 'BUY CHEAP WATCHES']], 'its author sees it, pending');
+      const [item, ...none] = await queueOf(a, t);
+      assert.deepEqual(none, []);
+      assert.deepEqual([item!.comment.id, item!.comment.status, item!.comment.body], [c.id, 'pending', 'BUY CHEAP WATCHES']);
+      await m.moderate(t, c.id, 'approve');
+      assert.deepEqual((await b.listComments(t, {})).comments.map((x) => [x.id, x.status, x.body]), [[c.id, 'published', 'BUY CHEAP WATCHES']]);
+      assert.deepEqual(await queueOf(a, t), [], 'approved again: out of the queue');
+    });
+
+    it('without pre-moderation, an edited comment stays published, and in the queue with its new text while reported', async () => {
+      const w = await world();
+      const [a, b] = [w.visitor('amira'), w.visitor('bilal')];
+      const t = freshThread();
+      const c = await post(a, t, 'Amira', 'first words');
+      await b.reportComment!(t, c.id, 'abuse');
+      const edited = parseComment(await a.editComment!(t, c.id, 'second words', c.authorToken!));
+      assert.equal(edited.status, 'published');
+      assert.deepEqual((await b.listComments(t, {})).comments.map((x) => x.body), ['second words']);
+      const queue = await queueOf(a, t);
+      assert.deepEqual(
+        queue.map((i) => [i.comment.id, i.comment.status, i.comment.body, i.comment.editedAt, i.reports.map((r) => r.reason)]),
+        [[c.id, 'published', 'second words', edited.editedAt, ['abuse']]],
+      );
     });
   });
 
