@@ -300,7 +300,14 @@ export class RestAdapter implements CommentsAdapter {
     let opened = false;
     const connect = async (): Promise<void> => {
       const attempt = new AbortController();
-      const abort = (): void => attempt.abort();
+      let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+      // Stops this attempt: its timer, its request and a read in progress (a body that ignores
+      // the signal must not keep the attempt, or a Node process, alive).
+      const abort = (): void => {
+        clearTimeout(timer);
+        attempt.abort();
+        reader?.cancel().catch(() => undefined);
+      };
       stop.signal.addEventListener('abort', abort);
       // No answer within the timeout, or nothing (not even a ping) for a minute: try again.
       let timer = setTimeout(abort, this.timeoutMs);
@@ -313,7 +320,7 @@ export class RestAdapter implements CommentsAdapter {
           return;
         }
         opened = true;
-        const reader = res.body.getReader();
+        reader = res.body.getReader();
         const decoder = new TextDecoder();
         const feed = sseParser(deliver, lastEventId);
         for (;;) {

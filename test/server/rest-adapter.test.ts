@@ -114,9 +114,13 @@ describe('RestAdapter errors', () => {
 
   it('a JSON answer of the wrong shape becomes an error state through the store, never an exception', async () => {
     const store = new ThreadStore(adapter(scripted(json({ comments: 'nope' })).fetch), 't');
-    await store.load();
-    assert.equal(store.status, 'error');
-    assert.equal(store.error?.reason, 'malformed-response');
+    try {
+      await store.load();
+      assert.equal(store.status, 'error');
+      assert.equal(store.error?.reason, 'malformed-response');
+    } finally {
+      store.dispose(); // the store subscribes to live updates with its first load: stop them
+    }
   });
 });
 
