@@ -11,6 +11,7 @@ import type { ServerConfig } from './config.js';
 import { z } from 'zod';
 import type { Comment } from '../src/core/adapter.js';
 import { openDatabase, type AuthorCheck, type PageCursor, type Sort, type Store } from './db.js';
+import { addressKey, warnForwardedWithoutTrust } from './address.js';
 import { EventHub } from './events.js';
 import {
   editCommentSchema,
@@ -185,6 +186,8 @@ export function createApp(config: ServerConfig): App {
   const commentSchema = newCommentSchema(config);
   const editSchema = editCommentSchema(config);
   const allowed = new Set(config.allowedOrigins.map((o) => new URL(o).origin));
+  // The thread's head for a fresh event stream: the id of its latest announcement (0: none yet).
+  const latestAnnouncement = store.db.prepare('SELECT coalesce(max(announced), 0) AS id FROM comments WHERE thread = ?');
   const events = new EventHub(undefined, { maxStreams: config.maxEventStreams, maxPerAddress: config.maxEventStreamsPerAddress });
   // The key of authors' tokens: configured, or made up once and kept with the data.
   const secret = config.secret ?? store.meta('secret', () => randomBytes(32).toString('base64url'));
@@ -237,7 +240,7 @@ export function createApp(config: ServerConfig): App {
 
   /** Who a report came from, as far as the server can tell: a keyed hash of the client address (never stored in the clear). */
   function addressHash(req: IncomingMessage): string {
-    return createHash('sha256').update(secret + clientAddress(req)).digest('base64url');
+    return createHash('sha256').update(secret + addressKey(clientAddress(req))).digest('base64url');
   }
 
   function clientAddress(req: IncomingMessage): string {
@@ -280,6 +283,8 @@ export function createApp(config: ServerConfig): App {
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    // Behind a proxy without trustProxy, every client would count as the proxy: say so, once.
+    warnForwardedWithoutTrust(req.headers['x-forwarded-for'], config.trustProxy);
     const originOk = cors(req, res);
     if (req.method === 'OPTIONS') {
       if (!originOk || !req.headers.origin) throw new HttpError(403, 'forbidden_origin', 'This origin may not use the comment service.');
@@ -367,7 +372,7 @@ export function createApp(config: ServerConfig): App {
       // A stream holds a connection for as long as the client likes: only for allowed origins,
       // and only so many per client address and in all.
       if (!originOk && !sameOrigin(req)) throw new HttpError(403, 'forbidden_origin', 'This origin may not use the comment service.');
-      const address = clientAddress(req);
+      const address = addressKey(clientAddress(req));
       const refusal = events.refusal(address);
       if (refusal === 'address') {
         throw new HttpError(429, 'rate_limited', 'Too many live-update connections from this address. Close some pages and try again.', {
@@ -385,7 +390,11 @@ export function createApp(config: ServerConfig): App {
       if (query !== null && !/^\d{1,15}$/.test(query)) throw new InputError('invalid_request', 'after must be the id of an event of this stream.');
       const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : null;
       const after = fromHeader ?? (query !== null ? Number(query) : null);
-      events.open(thread, req, res, after === null ? [] : store.announcedSince(thread, after, MAX_REPLAY), { address });
+      if (after === null) {
+        events.open(thread, req, res, [], { address, head: (latestAnnouncement.get(thread) as { id: number }).id });
+      } else {
+        events.open(thread, req, res, store.announcedSince(thread, after, MAX_REPLAY), { address });
+      }
       return;
     }
 

@@ -1,6 +1,7 @@
 /**
  * Live updates: Server-Sent Events streams per thread, in memory (one server process).
- * Each stream gets `retry:`, then the replayed announcements, then every new one as
+ * Each stream gets `retry:`, then (a fresh one) the thread's head as `id: <n>` alone, or (a
+ * reconnect) the replayed announcements, then every new one as
  * `id: <n>` / `event: comment-added` / `data: <comment JSON>`, and a `: ping` comment line
  * every `pingMs` so that proxies keep the connection open.
  */
@@ -55,7 +56,7 @@ export class EventHub {
 
   /**
    * Answers `req` with an event stream of `thread`: headers (plus `headers`, e.g. CORS), then
-   * `replay`, then live announcements until the client goes away or the hub closes. The stream
+   * `head` (the latest announcement id, as an id-only block) if given, then `replay`, then live announcements until the client goes away or the hub closes. The stream
    * counts against `address`'s limit (check `refusal` first) while it is open.
    */
   open(
@@ -63,9 +64,9 @@ export class EventHub {
     req: IncomingMessage,
     res: ServerResponse,
     replay: readonly Announcement[],
-    options: { headers?: Record<string, string>; address?: string } = {},
+    options: { headers?: Record<string, string>; address?: string; head?: number } = {},
   ): void {
-    const { headers = {}, address = '' } = options;
+    const { headers = {}, address = '', head } = options;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -77,6 +78,10 @@ export class EventHub {
       ...headers,
     });
     res.write(`retry: ${RECONNECT_MS}\n\n`);
+    // A fresh stream (no id to resume from) starts with the thread's head as an id-only block: it
+    // sets the client's last event id without an event, so that a reconnect, even one before the
+    // first event, replays what was announced in between.
+    if (head !== undefined) res.write(`id: ${head}\n\n`);
     for (const a of replay) res.write(formatEvent(a));
     if (this.closed) {
       res.end();

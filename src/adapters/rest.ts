@@ -85,6 +85,8 @@ const REASON_BY_CODE: Record<string, AdapterErrorReason> = { edit_window_closed:
 const COUNT_CHUNK = 100;
 /** Longest wait between two attempts to reconnect a live-update stream. */
 const MAX_RECONNECT_MS = 30_000;
+/** The longest a server's Retry-After may make a live-update stream wait before reconnecting. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 /** A stream that sends nothing for this long (the server pings every 25 s) is dead: reconnect. */
 const STREAM_IDLE_MS = 60_000;
 
@@ -101,30 +103,43 @@ export interface SseEvent {
  * An incremental parser of a text/event-stream (the WHATWG rules): feed it text as it arrives,
  * in chunks split anywhere; it calls `onEvent` for each complete event. Comments (": ping") and
  * unknown fields are ignored; an event without data is not dispatched. `lastEventId` carries the
- * id over from an earlier connection.
+ * id over from an earlier connection. `onBlock` is called at the end of every block that had a
+ * comment, an `id:` or a `data:` line (an event, an id-only block, a ping), with the last event id
+ * so far: an id-only block (`id: 7` and a blank line) sets it without dispatching an event.
  */
-export function sseParser(onEvent: (e: SseEvent) => void, lastEventId = ''): (chunk: string) => void {
+export function sseParser(onEvent: (e: SseEvent) => void, lastEventId = '', onBlock?: (lastEventId: string) => void): (chunk: string) => void {
   let buffer = '';
   let event = '';
   let data: string[] = [];
   let id = lastEventId;
   let skipLf = false;
+  let counts = false;
   const line = (l: string): void => {
     if (l === '') {
       lastEventId = id;
       if (data.length) onEvent({ event: event || 'message', data: data.join('\n'), lastEventId });
+      if (counts) onBlock?.(lastEventId);
       event = '';
       data = [];
+      counts = false;
       return;
     }
-    if (l.startsWith(':')) return;
+    if (l.startsWith(':')) {
+      counts = true;
+      return;
+    }
     const colon = l.indexOf(':');
     const field = colon < 0 ? l : l.slice(0, colon);
     let value = colon < 0 ? '' : l.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'event') event = value;
-    else if (field === 'data') data.push(value);
-    else if (field === 'id' && !value.includes('\0')) id = value;
+    else if (field === 'data') {
+      data.push(value);
+      counts = true;
+    } else if (field === 'id' && !value.includes('\0')) {
+      id = value;
+      counts = true;
+    }
   };
   return (chunk) => {
     if (chunk === '') return;
@@ -275,12 +290,15 @@ export class RestAdapter implements CommentsAdapter {
 
   /**
    * Live updates from GET …/events (server-sent events, read with fetch). Reconnects after an
-   * error or the end of the stream (1 s, doubling to 30 s), sending the last event id so that the
-   * server replays what was missed. Never throws; the returned function stops it.
+   * error or the end of the stream (1 s, doubling to 30 s; at least a 429's or 503's Retry-After,
+   * up to 5 minutes), sending the last event id so that the server replays what was missed. Never throws; the returned function stops it.
    */
   subscribe(thread: string, onChange: (e: ThreadEvent) => void): () => void {
     const stop = new AbortController();
     const url = `${this.threadPath(thread)}/events`;
+    // The last event id seen: from an event, or from the id-only block with which the server
+    // starts a fresh stream (its head), so that even a stream that drops before its first event
+    // reconnects from where it began.
     let lastEventId = '';
     const deliver = ({ event, data, lastEventId: id }: SseEvent): void => {
       lastEventId = id;
@@ -297,7 +315,16 @@ export class RestAdapter implements CommentsAdapter {
         console.error('[colloquy] a live-update listener failed:', err);
       }
     };
+    // Whether the attempt opened a stream: an event stream from which at least one block (an
+    // event, an id, a ping) was read. A 200 with an HTML page, or a stream that ends at once,
+    // does not count (the backoff goes on growing).
     let opened = false;
+    // The server's Retry-After of a 429 or 503, in ms: the least wait before the next attempt.
+    let retryAfterMs = 0;
+    const block = (id: string): void => {
+      lastEventId = id;
+      opened = true;
+    };
     const connect = async (): Promise<void> => {
       const attempt = new AbortController();
       let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
@@ -315,14 +342,15 @@ export class RestAdapter implements CommentsAdapter {
         const headers: Record<string, string> = { accept: 'text/event-stream', 'x-colloquy-visitor': this.visitorId, ...this.headers };
         if (lastEventId) headers['last-event-id'] = lastEventId;
         const res = await this.fetchFn(url, { headers, signal: attempt.signal });
-        if (!res.ok || !res.body) {
+        const type = res.headers.get('content-type') ?? '';
+        if (!res.ok || !res.body || !/^text\/event-stream\s*(;|$)/i.test(type)) {
+          if (res.status === 429 || res.status === 503) retryAfterMs = (parseRetryAfter(res.headers.get('retry-after')) ?? 0) * 1000;
           res.body?.cancel().catch(() => undefined);
           return;
         }
-        opened = true;
         reader = res.body.getReader();
         const decoder = new TextDecoder();
-        const feed = sseParser(deliver, lastEventId);
+        const feed = sseParser(deliver, lastEventId, block);
         for (;;) {
           clearTimeout(timer);
           timer = setTimeout(abort, STREAM_IDLE_MS);
@@ -340,10 +368,12 @@ export class RestAdapter implements CommentsAdapter {
       let wait = this.reconnectDelayMs;
       while (!stop.signal.aborted) {
         opened = false;
+        retryAfterMs = 0;
         await connect().catch(() => undefined);
         if (stop.signal.aborted) return;
         if (opened) wait = this.reconnectDelayMs; // the stream worked: start the backoff again
-        await delay(Math.min(MAX_RECONNECT_MS, wait * (1 + Math.random() * 0.2)), stop.signal);
+        const backoff = Math.min(MAX_RECONNECT_MS, wait * (1 + Math.random() * 0.2));
+        await delay(Math.min(MAX_RETRY_AFTER_MS, Math.max(backoff, retryAfterMs)), stop.signal);
         wait = Math.min(MAX_RECONNECT_MS, wait * 2);
       }
     };

@@ -17,6 +17,8 @@ import { loadConfig } from '../../server/config.js';
 import { MIGRATIONS } from '../../server/db.js';
 import { REPORT_PROBLEM_MESSAGES, type ReportProblem } from '../../src/core/report.js';
 import { EventHub } from '../../server/events.js';
+import { addressKey, resetForwardedWarning } from '../../server/address.js';
+import { RestAdapter } from '../../src/adapters/rest.js';
 import { call, startTestServer, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -982,6 +984,55 @@ describe('live updates (server-sent events)', () => {
     assert.equal(r.headers.get('allow'), 'GET');
   });
 
+  it("starts a fresh stream with the thread's head as an id-only block; a resumed one without", async () => {
+    const empty = await events('head-empty');
+    await until(() => empty.text.includes('id: '), 'the head');
+    empty.close();
+    assert.equal(empty.text, 'retry: 3000\n\nid: 0\n\n', 'a thread without announcements: head 0');
+    await posted(s, 'head', 'amira', 'one');
+    await posted(s, 'head', 'amira', 'two');
+    const all = await events('head', '?after=0');
+    await until(() => all.events.length === 2, 'the replay');
+    all.close();
+    const fresh = await events('head');
+    await until(() => fresh.text.includes('id: '), 'the head');
+    fresh.close();
+    assert.equal(fresh.text, `retry: 3000\n\nid: ${all.events[1]!.id}\n\n`, 'the head is the latest announcement, and nothing is replayed');
+    const resumed = await events('head', '', { 'last-event-id': all.events[1]!.id });
+    await sleep(100);
+    resumed.close();
+    assert.equal(resumed.text, 'retry: 3000\n\n', 'a resumed stream gets no head');
+  });
+
+  it('RestAdapter: a stream that drops after the head reconnects with it and gets what was announced in between', { timeout: 10_000 }, async () => {
+    await posted(s, 'gap', 'amira', 'before');
+    const calls: Record<string, string>[] = [];
+    const f = (async (url: string, init: RequestInit = {}) => {
+      calls.push({ ...(init.headers as Record<string, string>) });
+      const res = await fetch(url, init);
+      if (calls.length > 1) return res;
+      // The first stream: read up to the head, then drop it before any event, and post meanwhile.
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      while (!/id: \d+\n\n/.test(text)) text += decoder.decode((await reader.read()).value, { stream: true });
+      await reader.cancel();
+      await posted(s, 'gap', 'bilal', 'between');
+      return new Response(text, { headers: { 'content-type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const got: string[] = [];
+    const stop = new RestAdapter({ baseUrl: s.url, fetch: f, visitorId: 'visitor-gap', reconnectDelayMs: 10 }).subscribe('gap', (e) => got.push(e.comment.body));
+    try {
+      await until(() => got.length === 1, 'the comment posted in between');
+      await sleep(50);
+      assert.deepEqual(got, ['between'], 'only what was announced after the head');
+      assert.equal(calls[0]!['last-event-id'], undefined);
+      assert.ok(/^\d+$/.test(calls[1]!['last-event-id'] ?? ''), `the reconnect carries the head (${calls[1]!['last-event-id']})`);
+    } finally {
+      stop();
+    }
+  });
+
   it('ends open streams on close(), so that shutdown never hangs', { timeout: 5000 }, async () => {
     const own = await startTestServer();
     const streams = [await stream(`${own.url}/api/threads/a/events`), await stream(`${own.url}/api/threads/b/events`)];
@@ -1007,6 +1058,66 @@ describe('live updates (server-sent events)', () => {
       hub.close();
       await st.ended;
       await new Promise((ok) => server.close(ok));
+    }
+  });
+});
+
+describe('client addresses', () => {
+  it('counts IPv6 by its /64 prefix, IPv4-mapped IPv6 as IPv4, and keeps anything else', () => {
+    const cases: [string, string][] = [
+      ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+      ['2001:DB8:0001:0002::1', '2001:db8:1:2::/64'],
+      ['2001:db8::', '2001:db8:0:0::/64'],
+      ['2001:db8:1:2::ffff:1.2.3.4', '2001:db8:1:2::/64'],
+      ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+      ['::ffff:192.0.2.1', '192.0.2.1'],
+      ['::ffff:c000:201', '192.0.2.1'],
+      ['198.51.100.7', '198.51.100.7'],
+      ['unknown', 'unknown'],
+    ];
+    for (const [address, key] of cases) assert.equal(addressKey(address), key, address);
+  });
+
+  it('caps event streams and hashes reporters by the /64 of an IPv6 client', { timeout: 10_000 }, async () => {
+    const secret = 'the-address-secret-0123';
+    const s = await startTestServer({ trustProxy: true, maxEventStreamsPerAddress: 1, reportLimitPerMinute: 0, secret });
+    const open: Stream[] = [];
+    try {
+      const from = async (address: string): Promise<number> => {
+        const x = await stream(`${s.url}/api/threads/v6/events`, { 'x-forwarded-for': address });
+        open.push(x);
+        return x.status;
+      };
+      assert.equal(await from('2001:db8:1:2::a'), 200);
+      assert.equal(await from('2001:db8:1:2:ffff::b'), 429, 'another address of the same /64 is the same client');
+      assert.equal(await from('2001:db8:1:3::a'), 200, 'another /64 is another client');
+      const c = await posted(s, 'v6', 'amira', 'x');
+      assert.equal((await report(s, 'v6', c.id, 'bilal', { reason: 'spam' }, '2001:db8:1:2::77')).status, 200);
+      const row = s.app.store.db.prepare('SELECT address_hash FROM reports').get() as { address_hash: string };
+      assert.equal(row.address_hash, createHash('sha256').update(`${secret}2001:db8:1:2::/64`).digest('base64url'));
+    } finally {
+      for (const x of open) x.close();
+      await s.close();
+    }
+  });
+
+  it('warns once per process when a request carries X-Forwarded-For while trustProxy is off', async (ctx) => {
+    const warn = ctx.mock.method(console, 'warn', () => undefined);
+    resetForwardedWarning();
+    const trusting = await startTestServer({ trustProxy: true });
+    const direct = await startTestServer();
+    try {
+      await list(trusting, 'fwd');
+      assert.equal((await call(`${trusting.url}/api/threads/fwd/comments`, { headers: { 'x-forwarded-for': '192.0.2.1' } })).status, 200);
+      await list(direct, 'fwd');
+      assert.equal(warn.mock.callCount(), 0, 'no warning with trustProxy, or without the header');
+      for (let i = 0; i < 3; i++) await call(`${direct.url}/api/threads/fwd/comments`, { headers: { 'x-forwarded-for': '192.0.2.1' } });
+      assert.equal(warn.mock.callCount(), 1, 'one warning however many requests');
+      assert.ok(String(warn.mock.calls[0]!.arguments[0]).includes('trustProxy'), 'the warning names the setting');
+    } finally {
+      await trusting.close();
+      await direct.close();
+      resetForwardedWarning();
     }
   });
 });

@@ -359,6 +359,17 @@ describe('sseParser', () => {
     feed('data: a\n\nid: 9\ndata: b\n\ndata: c\n\nid\ndata: d\n\n');
     assert.deepEqual(events.map((e) => e.lastEventId), ['from-before', '9', '9', '']);
   });
+
+  it('reports every block with an id, data or a comment to onBlock: an id-only block sets the id without an event', () => {
+    const events: SseEvent[] = [];
+    const blocks: string[] = [];
+    const feed = sseParser((e) => events.push(e), '', (id) => blocks.push(id));
+    feed('retry: 3000\n\nid: 41\n\n');
+    assert.deepEqual([events, blocks], [[], ['41']], 'the retry block does not count; the id-only block does');
+    feed(': ping\n\nevent: comment-added\ndata: x\n\n');
+    assert.deepEqual(blocks, ['41', '41', '41']);
+    assert.deepEqual(events, [{ event: 'comment-added', data: 'x', lastEventId: '41' }]);
+  });
 });
 
 /** A server-sent events answer whose body streams `chunks`, then ends (or stays open until aborted). */
@@ -434,7 +445,7 @@ describe('RestAdapter: live updates', () => {
     const s = scripted((init) => {
       times.push(Date.now());
       const answer = answers[s.calls.length - 1];
-      return answer ? answer() : Promise.resolve(sse(init, [], s.calls.length > 5));
+      return answer ? answer() : Promise.resolve(sse(init, [': ping\n\n'], s.calls.length > 5));
     });
     const stop = adapter(s.fetch, { reconnectDelayMs: 40 }).subscribe('t', () => undefined);
     await until(() => times.length === 6, 5000, 'six attempts');
@@ -443,6 +454,50 @@ describe('RestAdapter: live updates', () => {
     // 40, 80, 160, 320 ms (+ jitter) after failures and refusals; after the stream that opened (and ended), 40 again.
     for (const [i, least] of [40, 80, 160, 320].entries()) assert.ok(gaps[i]! >= least - 5, `gap ${i}: ${gaps[i]} ms ≥ ${least}`);
     assert.ok(gaps[4]! < 300, `after an open stream the delay starts over (${gaps[4]} ms)`);
+  });
+
+  it("reconnects with the id of an id-only block (the server's head) when the stream drops before any event", async () => {
+    const s = scripted((init) =>
+      Promise.resolve(s.calls.length === 1 ? sse(init, ['retry: 3000\n\nid: 41\n\n']) : sse(init, [event('42', comment)], true)),
+    );
+    const got: string[] = [];
+    const stop = adapter(s.fetch, { reconnectDelayMs: 5 }).subscribe('t', (e) => got.push(e.comment.id));
+    await until(() => got.length === 1, 3000, 'the event after the reconnect');
+    stop();
+    assert.deepEqual(s.calls.map((c) => headersOf(c)['last-event-id']), [undefined, '41']);
+  });
+
+  it('does not take a 200 that is not an event stream, or one that sends no block, for an opened stream', async () => {
+    const times: number[] = [];
+    const s = scripted((init) => {
+      times.push(Date.now());
+      const n = s.calls.length;
+      if (n === 1) return Promise.resolve(new Response('<!doctype html><title>App</title>\n\n: ping\n\n', { headers: { 'content-type': 'text/html' } }));
+      if (n === 2) return Promise.resolve(sse(init, []));
+      if (n === 3) return Promise.resolve(sse(init, ['retry: 3000\n\n']));
+      return Promise.resolve(sse(init, [], true));
+    });
+    const stop = adapter(s.fetch, { reconnectDelayMs: 40 }).subscribe('t', () => undefined);
+    await until(() => times.length === 4, 5000, 'four attempts');
+    stop();
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    for (const [i, least] of [40, 80, 160].entries()) assert.ok(gaps[i]! >= least - 5, `gap ${i}: ${gaps[i]} ms ≥ ${least} (the backoff keeps growing)`);
+  });
+
+  it('waits at least the Retry-After of a 429 or 503 before reconnecting', { timeout: 10_000 }, async () => {
+    for (const status of [429, 503]) {
+      const times: number[] = [];
+      const s = scripted((init) => {
+        times.push(Date.now());
+        return Promise.resolve(
+          s.calls.length === 1 ? errorBody(status, 'rate_limited', 'Too many.', {}, { 'retry-after': '1' }) : sse(init, [': ping\n\n'], true),
+        );
+      });
+      const stop = adapter(s.fetch, { reconnectDelayMs: 5 }).subscribe('t', () => undefined);
+      await until(() => times.length === 2, 5000, 'the second attempt');
+      stop();
+      assert.ok(times[1]! - times[0]! >= 995, `${status}: waited ${times[1]! - times[0]!} ms, Retry-After is 1 s`);
+    }
   });
 
   it('stops on unsubscribe: aborts the open stream and never connects again', async () => {
