@@ -42,6 +42,12 @@ const MAX_REPORTED = 1000;
 export class AuthoredStore {
   private readonly key: string;
   private entries: Map<string, AuthoredEntry>;
+  /**
+   * Changes this tab made that storage has not taken yet (refused: full quota, privacy mode):
+   * the entry, or null for a removal. Applied again over what storage holds at every update,
+   * so a refused write never loses them from memory.
+   */
+  private readonly unsaved = new Map<string, AuthoredEntry | null>();
 
   constructor(
     readonly thread: string,
@@ -72,22 +78,25 @@ export class AuthoredStore {
 
   /**
    * Remembers a comment posted here, with the token its post answered with. The window is
-   * `editableUntil − createdAt` from the answer, counted from now on this browser's clock; a
-   * missing or empty window keeps only the id.
+   * `editableUntil − createdAt` from the answer, counted on this browser's clock from `sentAt`
+   * (when the post was first sent; default now): the comment cannot be older than that, so a
+   * replayed answer (the same idempotency key, retried minutes later) does not get a fresh
+   * window. A missing or empty window keeps only the id.
    */
-  set(id: string, token: string | undefined, editableUntil: string | undefined, createdAt: string): void {
+  set(id: string, token: string | undefined, editableUntil: string | undefined, createdAt: string, sentAt?: number): void {
     const now = this.now();
+    const from = sentAt === undefined || !Number.isFinite(sentAt) ? now : Math.min(now, sentAt);
     const span = editableUntil === undefined ? NaN : Date.parse(editableUntil) - Date.parse(createdAt);
     const entry: AuthoredEntry = { keep: now + OWN_MS };
-    if (token && Number.isFinite(span) && span > 0) {
+    if (token && Number.isFinite(span) && span > 0 && from + span > now) {
       entry.token = token;
-      entry.until = now + span;
+      entry.until = from + span;
     }
     this.update((map) => {
       map.delete(id); // the newest last
       map.set(id, entry);
       return true;
-    });
+    }, id);
   }
 
   /** Forgets the token of comment `id` (refused by the backend); it stays known as the reader's own. */
@@ -97,12 +106,12 @@ export class AuthoredStore {
       if (entry?.token === undefined) return false;
       map.set(id, { keep: entry.keep });
       return true;
-    });
+    }, id);
   }
 
   /** Forgets comment `id` altogether (deleted). */
   delete(id: string): void {
-    this.update((map) => map.delete(id));
+    this.update((map) => map.delete(id), id);
   }
 
   /** The earliest end of a window still open among the comments `wanted` picks (ms), or null. */
@@ -115,18 +124,35 @@ export class AuthoredStore {
     return next;
   }
 
-  /** Drops expired tokens and forgotten ids (from memory and storage). */
+  /**
+   * Drops expired tokens and forgotten ids (from memory and storage), and takes in what other
+   * tabs saved meanwhile (call it before deciding whether a comment is the reader's own).
+   */
   prune(): void {
     this.update(() => false);
   }
 
   /**
-   * Applies `change` to what storage holds now (memory only without storage), drops what has
-   * expired, and writes the result back when anything changed.
+   * Applies `change` (to the entry of `id`, when given) to what storage holds now, with this
+   * tab's unsaved changes applied again over it (memory only without storage, or when storage
+   * cannot be read), drops what has expired, and writes the result back when anything changed.
    */
-  private update(change: (map: Map<string, AuthoredEntry>) => boolean): void {
-    const map = this.storage ? this.read() : this.entries;
-    let changed = change(map);
+  private update(change: (map: Map<string, AuthoredEntry>) => boolean, id?: string): void {
+    const stored = this.storage ? this.read() : null;
+    const map = stored ?? new Map(this.entries);
+    let changed = false;
+    if (stored) {
+      for (const [key, entry] of this.unsaved) {
+        const had = stored.get(key);
+        stored.delete(key); // the newest last
+        if (entry) stored.set(key, entry);
+        if (had !== entry) changed = true;
+      }
+    }
+    if (change(map)) {
+      changed = true;
+      if (id !== undefined && this.storage) this.unsaved.set(id, map.get(id) ?? null);
+    }
     const now = this.now();
     for (const [id, entry] of map) {
       if (entry.keep <= now) {
@@ -142,10 +168,16 @@ export class AuthoredStore {
       changed = true;
     }
     this.entries = map;
-    if (changed) this.write();
+    if (changed && this.write()) this.unsaved.clear();
   }
 
-  private read(): Map<string, AuthoredEntry> {
+  /** What storage holds (empty when nothing or garbage), or null when it cannot be read at all. */
+  private read(): Map<string, AuthoredEntry> | null {
+    try {
+      this.storage?.getItem(this.key);
+    } catch {
+      return null; // blocked meanwhile: keep what memory knows
+    }
     const raw = readJson(this.storage, this.key);
     const out = new Map<string, AuthoredEntry>();
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
@@ -161,10 +193,11 @@ export class AuthoredStore {
     return out;
   }
 
-  private write(): void {
+  /** Saves the entries; false when storage refused them. */
+  private write(): boolean {
     if (this.entries.size === 0) {
       removeKey(this.storage, this.key);
-      return;
+      return true;
     }
     const out: Record<string, { token?: string; until?: string; keep: string }> = {};
     for (const [id, e] of this.entries) {
@@ -173,7 +206,7 @@ export class AuthoredStore {
           ? { token: e.token, until: new Date(e.until).toISOString(), keep: new Date(e.keep).toISOString() }
           : { keep: new Date(e.keep).toISOString() };
     }
-    writeJson(this.storage, this.key, out);
+    return writeJson(this.storage, this.key, out);
   }
 }
 

@@ -182,6 +182,10 @@ export class ThreadStore {
   /** Comments announced while a load was in flight (or had failed): judged against the page it brings. */
   private held: Comment[] = [];
   private heldOverflow = 0;
+  /** Per top-level comment: ids of the announced replies already counted in "Show N more replies" (each once). */
+  private readonly repliesCounted = new Map<string, Set<string>>();
+  /** Local time each post was first sent, by idempotency key: a replayed answer's window counts from it. */
+  private readonly firstSent = new Map<string, number>();
   /** Comments that live updates showed to have replies (shown or not). */
   private readonly repliedTo = new Set<string>();
   /** Comments deleted here: a page read before the delete does not bring them back. */
@@ -312,6 +316,7 @@ export class ThreadStore {
     try {
       const page = await this.adapter.listComments(this.thread, { limit: this.pageSize, sort: this.sort, signal: abort.signal });
       if (abort.signal.aborted || this.disposed) return;
+      this.authored.prune(); // what other tabs posted meanwhile is the reader's own too
       // Keep what the page cannot know yet: posts still in flight, and posts confirmed while it loaded.
       const unconfirmed = this.comments.filter((c) => this.sending.has(c.id));
       const confirmed = this.confirmedDuringLoad;
@@ -336,7 +341,7 @@ export class ThreadStore {
       this.overflow = this.heldOverflow;
       this.held = [];
       this.heldOverflow = 0;
-      for (const c of held) this.take(c);
+      for (const c of held) this.take(c, true);
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return;
       this.status = 'error';
@@ -442,6 +447,7 @@ export class ThreadStore {
       createdAt: new Date().toISOString(),
       status: 'published',
     };
+    if (!this.firstSent.has(idempotencyKey)) this.firstSent.set(idempotencyKey, this.now());
     this.sending.add(localId);
     this.add([optimistic], false);
     this.changed();
@@ -449,7 +455,9 @@ export class ThreadStore {
       const answer = await this.adapter.postComment(this.thread, input, { idempotencyKey });
       // The author token proves authorship later; it is kept in storage, never in the list. The
       // id is kept too, so the reader is never offered to report their own comment.
-      this.authored.set(answer.id, answer.authorToken, answer.editableUntil, answer.createdAt);
+      // Its window counts from when this submission was first sent (a retry may get a replayed answer).
+      this.authored.set(answer.id, answer.authorToken, answer.editableUntil, answer.createdAt, this.firstSent.get(idempotencyKey));
+      this.firstSent.delete(idempotencyKey);
       const saved = withoutSecrets(answer);
       this.sending.delete(localId);
       this.replace(localId, saved);
@@ -463,7 +471,10 @@ export class ThreadStore {
       this.sending.delete(localId);
       this.dropLocal(localId);
       this.changed();
-      throw toAdapterError(err);
+      const error = toAdapterError(err);
+      // Definitely not stored: a later try with this key makes the comment then.
+      if (error.kind !== 'network' && error.kind !== 'server') this.firstSent.delete(idempotencyKey);
+      throw error;
     }
   }
 
@@ -530,6 +541,7 @@ export class ThreadStore {
     const comment = this.find(id);
     if (!report || !comment || isPlaceholder(comment) || this.sending.has(id)) throw new AdapterError('not-found', 'This comment cannot be reported.');
     if (this.reportedIds.has(id)) return;
+    this.authored.prune(); // posted in another tab?
     if (this.authored.isOwn(id)) throw new AdapterError('rejected', 'You cannot report your own comment.');
     if (this.working.has(id)) throw new AdapterError('rejected', 'This comment is already being reported.');
     const check = checkReport(reason, details);
@@ -555,6 +567,8 @@ export class ThreadStore {
    */
   async showNew(): Promise<string[]> {
     if (this.overflow > 0) return this.reloadForNew();
+    this.authored.prune(); // what other tabs posted is not new
+
     const held = this.incoming.filter((c) => this.maybeOwn(c));
     const fresh = this.incoming.filter((c) => !this.maybeOwn(c) && this.acceptable(c));
     this.incoming = held;
@@ -642,13 +656,17 @@ export class ThreadStore {
     const mine = this.editedHere.get(c.id);
     if (!mine || isPlaceholder(c)) return c;
     const theirs = Date.parse(c.editedAt ?? '');
-    if (Number.isFinite(theirs) && !(theirs <= Date.parse(mine.editedAt ?? ''))) {
+    const ours = Date.parse(mine.editedAt ?? '');
+    if (Number.isFinite(theirs) && !(theirs <= ours)) {
       this.editedHere.delete(c.id);
       return c;
     }
+    if (Number.isFinite(theirs) && theirs === ours) return c; // the page knows this edit (and its status now)
     const { bodyHtml: _old, editedAt: _at, ...rest } = c;
     return {
       ...rest,
+      // Under pre-moderation the edit made it 'pending' again: an older page does not publish it.
+      ...(mine.status !== undefined ? { status: mine.status } : {}),
       body: mine.body,
       ...(mine.bodyHtml !== undefined ? { bodyHtml: mine.bodyHtml } : {}),
       ...(mine.editedAt !== undefined ? { editedAt: mine.editedAt } : {}),
@@ -658,6 +676,10 @@ export class ThreadStore {
   /** "Show" past MAX_INCOMING: reloads the first page in place; the comments it brought are the new ones. */
   private async reloadForNew(): Promise<string[]> {
     const before = new Set(this.ids);
+    // The reload brings what it brings (the count comes from its page): nothing announced
+    // before it stays for another "show", whatever the order.
+    this.incoming = [];
+    this.overflow = 0;
     await this.load();
     if (this.status !== 'ready') return [];
     return this.comments.filter((c) => !before.has(c.id) && !this.sending.has(c.id) && !this.authored.isOwn(c.id)).map((c) => c.id);
@@ -679,6 +701,8 @@ export class ThreadStore {
   private onLive(e: ThreadEvent): void {
     if (this.disposed || e.type !== 'comment-added') return;
     const c = withoutSecrets(e.comment);
+    // Another tab may have posted it: take in what the tabs saved before judging it.
+    this.authored.prune();
     // Somebody answered: the comment answered can no longer be changed, shown or not.
     const answers = c.parentId !== null && (c.status ?? 'published') === 'published' && !this.repliedTo.has(c.parentId);
     if (answers) this.repliedTo.add(c.parentId!);
@@ -696,12 +720,19 @@ export class ThreadStore {
    * Keeps an announced comment for "show" (or only counts it past MAX_INCOMING), or counts it
    * in "Show N more replies"; true when that changed anything (the caller then calls changed()).
    */
-  private take(c: Comment): boolean {
+  private take(c: Comment, held = false): boolean {
     if (!this.acceptable(c)) {
-      // A reply under a comment whose replies are not all loaded comes with "Show N more replies".
+      // A reply under a comment whose replies are not all loaded comes with "Show N more replies":
+      // counted once per id (a replayed announcement is not new), and not when it was held
+      // during a load (the page's reply count, read meanwhile, is taken to include it).
       const root = c.parentId === null ? undefined : this.rootOf.get(c.parentId);
       const paging = root === undefined ? undefined : this.replyPaging.get(root);
       if (paging && !this.ids.has(c.id) && !this.incoming.some((i) => i.id === c.id) && paging.total !== undefined) {
+        let counted = this.repliesCounted.get(root!);
+        if (!counted) this.repliesCounted.set(root!, (counted = new Set()));
+        if (counted.has(c.id)) return false;
+        counted.add(c.id);
+        if (held) return false;
         paging.total++;
         return true;
       }

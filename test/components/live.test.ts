@@ -89,11 +89,11 @@ describe('live updates', () => {
     expect(deepActiveElement()?.textContent).to.contain('Brand new.');
   });
 
-  it('never announces the reader\'s own post as new', async () => {
+  it('never announces the reader\'s own post as new, in its section nor in another tab of the same browser', async () => {
     const adapter = adapterWith();
     const el = await section(adapter);
-    // Another reader's section on the same thread, open at the same time.
-    const elsewhere = await section(adapter.forVisitor('second-reader'));
+    // Another section on the same thread in the same browser (another tab): it shares the storage.
+    const elsewhere = await section(adapter.forVisitor('second-tab'));
     el.required = '';
     await settle(el);
     const ta = part(el, 'main-form').shadowRoot!.querySelector('textarea')!;
@@ -101,15 +101,19 @@ describe('live updates', () => {
     ta.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     part(part(el, 'main-form'), 'submit-button').click();
     await until(() => bodies(el).includes('My own comment.') && parts(el, 'comment-sending').length === 0, 'posted');
-    // The other reader hears of it; the reader who posted it does not.
-    await until(() => parts(elsewhere, 'new-comments').length === 1, 'the other section hears of it');
+    // Neither the section that posted it nor the other tab (which knows it from storage) calls it new.
     await new Promise((r) => setTimeout(r, 50));
     await settle(el);
+    await settle(elsewhere);
     expect(parts(el, 'new-comments')).to.have.length(0);
+    expect(parts(elsewhere, 'new-comments')).to.have.length(0, 'the other tab knows it is the reader\'s own');
     expect(bodies(el).filter((b) => b === 'My own comment.')).to.have.length(1);
+    // Live updates do reach both: another reader's comment is announced in each.
     await otherReader(adapter)('Not mine.');
     await until(() => parts(el, 'new-comments').length === 1, 'the other reader\'s comment');
+    await until(() => parts(elsewhere, 'new-comments').length === 1, 'the other reader\'s comment, in the other tab');
     expect(part(el, 'new-comments').textContent!.trim()).to.equal('1 new comment — show');
+    expect(part(elsewhere, 'new-comments').textContent!.trim()).to.equal('1 new comment — show');
   });
 
   it('past 200 new comments keeps counting, and "show" reloads the thread in place', async () => {

@@ -1540,3 +1540,186 @@ describe('review: reports use the one rule (src/core/report.ts)', () => {
     assert.deepEqual(sent, ['broken \uFFFD text']);
   });
 });
+
+describe('review 2: "show" past the cap, storage refusing writes, reply counts, pre-moderated edits, two tabs, replayed posts', () => {
+  it('"show" past the cap: the reload clears what was announced, in both orders; the count is the page\'s', async () => {
+    const olds = Array.from({ length: 30 }, (_, i) => c(`old${i}`));
+    const many = Array.from({ length: 250 }, (_, i) => c(`n${i}`));
+    const at = (comments: Comment[], nextCursor: string | null, total: number) => async () => ({ comments, nextCursor, total });
+
+    // Newest first: the reload brings the 20 newest; the 200 kept before must not stay for another "show".
+    const newest = new LiveAdapter([at(olds.slice(0, 20).reverse(), 'p2', 30), at(many.slice(230).reverse(), 'p2', 280)]);
+    const n = new ThreadStore(newest, 't', { storage: null, sort: 'newest' });
+    await n.load();
+    for (const x of many) newest.send(x);
+    assert.equal(n.newCount, 250, 'all announced comments counted');
+    const ids = await n.showNew();
+    assert.equal(newest.listCalls.length, 2, 'reloaded');
+    assert.equal(ids[0], 'n249', 'focus goes to the first comment of the reloaded page not loaded before');
+    assert.equal(n.newCount, 0, 'the banner is gone after the reload');
+    assert.equal(n.count, 280, 'the count is the reloaded page\'s total');
+    assert.deepEqual(await n.showNew(), [], 'a second "show" has nothing left');
+    assert.equal(n.count, 280, 'nothing counted twice');
+
+    // Oldest first with all 30 loaded: the reloaded first page has nothing new to focus, and that is fine.
+    const oldest = new LiveAdapter([at(olds.slice(0, 20), 'p2', 30), at(olds.slice(20), null, 30), at(olds.slice(0, 20), 'p2', 280)]);
+    const o = new ThreadStore(oldest, 't', { storage: null });
+    await o.load();
+    await o.loadMore();
+    assert.equal(o.loaded.length, 30);
+    for (const x of many) oldest.send(x);
+    assert.equal(o.newCount, 250);
+    assert.deepEqual(await o.showNew(), [], 'the first page has no comment not loaded before');
+    assert.equal(o.newCount, 0, 'the banner is gone');
+    assert.equal(o.count, 280, 'the count is the reloaded page\'s total');
+  });
+
+  it('storage refusing writes (full quota) never loses a token kept in memory', async () => {
+    class FullStorage extends MapStorage {
+      full = true;
+      override setItem(key: string, value: string): void {
+        if (this.full) throw new Error('QuotaExceededError');
+        super.setItem(key, value);
+      }
+    }
+    const storage = new FullStorage();
+    const { store, time } = await own(undefined, {}, storage);
+    const one = await store.post(mine, 'k1');
+    const two = await store.post({ authorName: 'Me', body: 'Second words' }, 'k2');
+    assert.equal(node(store, one.id).editable, true, 'the first post is still editable after the second');
+    assert.equal(node(store, one.id).own, true, 'and still the reader\'s own');
+    assert.equal(node(store, two.id).editable, true);
+    assert.equal(storage.getItem('colloquy:authored:t'), null, 'nothing could be saved');
+    storage.full = false;
+    await store.post({ authorName: 'Me', body: 'Third words' }, 'k3');
+    const later = new AuthoredStore('t', storage, time.now);
+    assert.ok(later.get(one.id)?.token, 'saved once storage took writes again (first)');
+    assert.ok(later.get(two.id)?.token, 'saved once storage took writes again (second)');
+    store.dispose();
+  });
+
+  it('"Show N more replies" counts each announced reply once: not replays, not ones the reloaded page counts', async () => {
+    const top: Comment = { ...c('top'), replyCount: 7, repliesCursor: 'rc' };
+    const replies = [0, 1, 2, 3, 4].map((i) => c(`r${i}`, 'top'));
+    const second = deferred<CommentPage>();
+    const a = new LiveAdapter([page([top, ...replies]), () => second.promise]);
+    const store = new ThreadStore(a, 't', { storage: null });
+    await store.load();
+    assert.equal(store.tree[0]!.moreReplies!.count, 2);
+    a.send(c('x', 'r0'));
+    assert.equal(store.tree[0]!.moreReplies!.count, 3, 'a new reply is counted');
+    a.send(c('x', 'r0'));
+    assert.equal(store.tree[0]!.moreReplies!.count, 3, 'a replayed announcement is not counted again');
+    const reload = store.load();
+    a.send(c('y', 'r1')); // held during the load; the page read meanwhile counts it
+    a.send(c('x', 'r0'));
+    second.resolve({ comments: [{ ...top, replyCount: 9 }, ...replies], nextCursor: null, total: 15 });
+    await reload;
+    assert.equal(store.tree[0]!.moreReplies!.count, 4, '9 counted by the page − 5 loaded, nothing added twice');
+    a.send(c('y', 'r1'));
+    assert.equal(store.tree[0]!.moreReplies!.count, 4, 'a replay after the reload is not counted');
+    a.send(c('z', 'r1'));
+    assert.equal(store.tree[0]!.moreReplies!.count, 5, 'a really new one is');
+  });
+
+  it('under pre-moderation, a page read before an edit does not publish the edited (pending) comment again', async () => {
+    const time = clock();
+    const memory = new MemoryAdapter({ seed: { t: [] }, required: ['body'], now: time.date, preModeration: true, moderatorToken: 'mod-token-0123456789' });
+    const mod = memory.moderation('mod-token-0123456789');
+    const held = heldLists(memory);
+    const store = new ThreadStore(held.adapter, 't', { storage: new MapStorage(), now: time.now });
+    await store.load();
+    const saved = await store.post(mine, 'k1');
+    await mod.moderate('t', saved.id, 'approve');
+    await store.load();
+    assert.equal(node(store, saved.id).comment.status, 'published', 'approved');
+    const read = held.hold();
+    const reload = store.load();
+    await read; // this page says 'published'
+    time.advance(MIN);
+    const edited = await store.edit(saved.id, 'Changed text');
+    assert.equal(edited.status, 'pending', 'the edit waits for a moderator');
+    held.release();
+    await reload;
+    assert.equal(node(store, saved.id).comment.status, 'pending', 'the older page did not publish it again');
+    assert.equal(node(store, saved.id).comment.body, 'Changed text');
+    await mod.moderate('t', saved.id, 'approve');
+    await store.load();
+    assert.equal(node(store, saved.id).comment.status, 'published', 'a page that knows this edit says it was approved');
+    store.dispose();
+  });
+
+  it('two tabs: a comment posted in the other tab is neither "new" nor reportable here', async () => {
+    const time = clock();
+    const memory = new MemoryAdapter({ seed: { t: [{ id: 'a', body: 'first' }] }, required: ['body'], now: time.date });
+    const storage = new MapStorage();
+    const tabA = new ThreadStore(memory, 't', { storage, now: time.now });
+    const tabB = new ThreadStore(memory, 't', { storage, now: time.now });
+    await Promise.all([tabA.load(), tabB.load()]);
+    await tabB.post({ authorName: 'Me', body: 'from tab B' }, 'kb');
+    await flush();
+    assert.equal(tabA.newCount, 0, 'tab B\'s comment is not new in tab A');
+    assert.deepEqual(await tabA.showNew(), []);
+
+    // Tab A loads a page with tab B's next comment before tab B has saved its token.
+    let open = (): void => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    const slowB = new ThreadStore(
+      { listComments: (t, o) => memory.listComments(t, o), postComment: async (t, i, o) => { const r = await memory.postComment(t, i, o); await gate; return r; } },
+      't',
+      { storage, now: time.now },
+    );
+    await slowB.load();
+    const posting = slowB.post({ authorName: 'Me', body: 'slow one' }, 'ks');
+    await flush();
+    await tabA.load();
+    const id = tabA.loaded.find((x) => x.body === 'slow one')!.id;
+    open();
+    await posting;
+    let asked = 0;
+    const original = memory.reportComment.bind(memory);
+    memory.reportComment = (...args) => (asked++, original(...args));
+    await rejectsWith(tabA.report(id, 'spam'), 'rejected');
+    assert.equal(asked, 0, 'the backend was not asked to report the reader\'s own comment');
+    assert.equal(node(tabA, id).own, true, 'and tab A now knows it as the reader\'s own');
+    tabA.dispose();
+    tabB.dispose();
+    slowB.dispose();
+  });
+
+  it('a replayed post answer (a retry minutes later) keeps the window counted from the first send', async () => {
+    const time = clock();
+    const start = time.now();
+    const answer = (id: string, created: number): Comment => ({
+      ...c(id),
+      createdAt: new Date(created).toISOString(),
+      authorToken: `tok-${id}`,
+      editableUntil: new Date(created + 15 * MIN).toISOString(),
+    });
+    const a = new ScriptedAdapter(
+      [page([])],
+      [
+        async () => {
+          throw new AdapterError('network', 'lost on the way back');
+        },
+        async () => answer('s1', start), // the replay: stored at the first try
+        async () => {
+          throw new AdapterError('rejected', 'too short', { field: 'body' });
+        },
+        async () => answer('s2', time.now()), // refused before: stored now
+      ],
+    );
+    const storage = new MapStorage();
+    const store = new ThreadStore(a, 't', { storage, now: time.now });
+    await store.load();
+    await rejectsWith(store.post(mine, 'k1'), 'network');
+    time.advance(10 * MIN);
+    await store.post(mine, 'k1');
+    const kept = () => new AuthoredStore('t', storage, time.now);
+    assert.equal(kept().get('s1')?.until, start + 15 * MIN, '5 minutes left, not 15 from the retry');
+    await rejectsWith(store.post({ authorName: 'Me', body: 'x' }, 'k2'), 'rejected');
+    time.advance(MIN);
+    await store.post({ authorName: 'Me', body: 'x' }, 'k2');
+    assert.equal(kept().get('s2')?.until, time.now() + 15 * MIN, 'a refused first try does not shorten the window');
+  });
+});
