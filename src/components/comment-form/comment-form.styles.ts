@@ -50,15 +50,6 @@ export default css`
   textarea[readonly] {
     opacity: 0.7;
   }
-  .under {
-    display: flex;
-    justify-content: space-between;
-    align-items: baseline;
-    gap: var(--_space-2);
-  }
-  .under colloquy-char-counter {
-    margin-inline-start: auto;
-  }
   .hint {
     margin: 0;
     font-size: 0.875em;

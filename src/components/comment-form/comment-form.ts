@@ -16,7 +16,7 @@ import type { TextKey } from '../../i18n/en.js';
 import { MAIN_SLOT, type DraftStore } from '../../core/drafts.js';
 import { emit } from '../shared/events.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
-import { linkButton, tokens } from '../shared/tokens.styles.js';
+import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment-form.styles.js';
 
 const ERROR_KEYS: Record<FormField, Partial<Record<string, TextKey>>> = {
@@ -75,7 +75,7 @@ const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
  * @cssprop --colloquy-button-color - Submit button text color (falls back to `--colloquy-color-on-accent`).
  */
 export class ColloquyCommentForm extends LitElement {
-  static override styles = [tokens, linkButton, styles];
+  static override styles = [tokens, linkButton, fieldFooter, styles];
 
   /** Maximum comment length. */
   @property({ converter: maxLengthAttribute }) maxlength = DEFAULT_MAX_LENGTH;

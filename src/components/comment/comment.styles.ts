@@ -151,15 +151,6 @@ export default css`
   .panel textarea[readonly] {
     opacity: 0.7;
   }
-  .under {
-    display: flex;
-    justify-content: space-between;
-    align-items: baseline;
-    gap: var(--_space-2);
-  }
-  .under colloquy-char-counter {
-    margin-inline-start: auto;
-  }
   .question,
   .notice,
   .report-status {

@@ -15,7 +15,7 @@ import { emit } from '../shared/events.js';
 import { focusIsFree } from '../shared/focus.js';
 import { REASON_KEYS } from '../shared/report-reasons.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
-import { linkButton, tokens } from '../shared/tokens.styles.js';
+import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment.styles.js';
 
 /** Parts of the reply form, re-exported by each comment. */
@@ -178,7 +178,7 @@ type Panel = 'none' | 'edit' | 'delete' | 'report';
  * @cssprop --colloquy-comment-pending-rule - Dashed line beside a comment that is sending or awaiting moderation.
  */
 export class ColloquyComment extends LitElement {
-  static override styles = [tokens, linkButton, styles];
+  static override styles = [tokens, linkButton, fieldFooter, styles];
 
   /** The comment and its replies. */
   @property({ attribute: false }) node!: CommentNode;

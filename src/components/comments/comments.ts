@@ -2,7 +2,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toAdapterError, type CommentsAdapter, type NewComment, type SortOrder } from '../../core/adapter.js';
 import { browserStorage, readJson, writeJson } from '../../core/storage.js';
-import { onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
@@ -27,7 +26,7 @@ import {
 import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
 import { focusIsFree } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
-import { adapterFor, waitForAdapter } from '../shared/adapters.js';
+import { adapterFor, waitForAdapter, DefaultAdapterController } from '../shared/adapters.js';
 import styles from './comments.styles.js';
 
 const SORT_KEY = 'colloquy:sort';
@@ -168,13 +167,13 @@ export class ColloquyComments extends LitElement {
   private store: ThreadStore | null = null;
   private storeAdapter: CommentsAdapter | null = null;
   private unsubscribeStore: (() => void) | null = null;
-  private unsubscribeDefault: (() => void) | null = null;
   private localizerCache: Localizer | null = null;
   /** Forms whose submission is being handled (guards against a double click). */
   private readonly submitting = new WeakSet<ColloquyCommentForm>();
 
   constructor() {
     super();
+    new DefaultAdapterController(this); // re-renders when the page registers a default adapter later
     this.addEventListener('colloquy-submit', (e) => this.onSubmit(e));
     this.addEventListener('colloquy-retry', () => void this.store?.load());
     this.addEventListener('colloquy-load-more', () => void this.loadMore());
@@ -207,9 +206,6 @@ export class ColloquyComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsubscribeDefault = onDefaultAdapterChange(() => {
-      if (!this.adapter) this.requestUpdate();
-    });
     this.offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     this.readInlineMessages();
     // A change of `lang` here or anywhere above re-renders in the new language, as does a new catalog.
@@ -228,8 +224,6 @@ export class ColloquyComments extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribeDefault?.();
-    this.unsubscribeDefault = null;
     window.removeEventListener('online', this.onConnectivity);
     window.removeEventListener('offline', this.onConnectivity);
     window.removeEventListener('pagehide', this.onPageHide);

@@ -1,10 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toAdapterError, type AdapterError, type CommentsAdapter } from '../../core/adapter.js';
-import { onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { isRtl } from '../../i18n/catalogs.js';
 import type { Messages } from '../../i18n/index.js';
-import { adapterFor, waitForAdapter } from '../shared/adapters.js';
+import { adapterFor, waitForAdapter, DefaultAdapterController } from '../shared/adapters.js';
 import { emit } from '../shared/events.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { requestCount } from './batch.js';
@@ -67,19 +66,19 @@ export class ColloquyCount extends LitElement {
   /** What the current count is for; a change of either fetches it again. */
   private fetchedFor: { adapter: CommentsAdapter; thread: string } | null = null;
   private generation = 0;
-  private unsubscribeDefault: (() => void) | null = null;
+
+  constructor() {
+    super();
+    new DefaultAdapterController(this); // re-renders when the page registers a default adapter later
+  }
+
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsubscribeDefault = onDefaultAdapterChange(() => {
-      if (!this.adapter) this.requestUpdate();
-    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribeDefault?.();
-    this.unsubscribeDefault = null;
   }
 
   /** Fetches the count again (batched with any other count asked for in this task). */

@@ -11,12 +11,11 @@ import {
   type ModerationAdapter,
   type ModerationItem,
 } from '../../core/adapter.js';
-import { onDefaultAdapterChange } from '../../core/default-adapter.js';
 import { toParagraphs } from '../../core/text.js';
 import { isRtl } from '../../i18n/catalogs.js';
 import type { Localizer, Messages } from '../../i18n/index.js';
 import { LocaleController } from '../count/locale.js';
-import { adapterFor, waitForAdapter } from '../shared/adapters.js';
+import { adapterFor, waitForAdapter, DefaultAdapterController } from '../shared/adapters.js';
 import { emit } from '../shared/events.js';
 import { focusIsFree } from '../shared/focus.js';
 import { REASON_KEYS } from '../shared/report-reasons.js';
@@ -144,7 +143,11 @@ export class ColloquyModeration extends LitElement {
   private clientAdapter: CommentsAdapter | null = null;
   private loads: AbortController | null = null;
   private uids = 0;
-  private unsubscribeDefault: (() => void) | null = null;
+  constructor() {
+    super();
+    new DefaultAdapterController(this); // re-renders when the page registers a default adapter later
+  }
+
 
   /** True while the queue is open (a token was accepted). */
   get isOpen(): boolean {
@@ -153,15 +156,10 @@ export class ColloquyModeration extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsubscribeDefault = onDefaultAdapterChange(() => {
-      if (!this.adapter) this.requestUpdate();
-    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribeDefault?.();
-    this.unsubscribeDefault = null;
     this.loads?.abort();
     this.loads = null;
     if (this.phase === 'opening') this.phase = 'signed-out';

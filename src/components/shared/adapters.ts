@@ -6,8 +6,9 @@
  */
 import type { MemoryAdapter } from '../../adapters/memory.js';
 import { RestAdapter } from '../../adapters/rest.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CommentsAdapter } from '../../core/adapter.js';
-import { getDefaultAdapter } from '../../core/default-adapter.js';
+import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
 
 let fallback: MemoryAdapter | null = null;
 
@@ -80,4 +81,27 @@ export function adapterFor(own: CommentsAdapter | null, api: string | null): Com
 /** Resolves when `adapterFor` may have an answer: after the page settled and the fallback's code arrived. */
 export function waitForAdapter(): Promise<unknown> {
   return pageSettled ? fallbackAdapter() : whenPageSettled();
+}
+
+/**
+ * Re-renders its host whenever the page-wide default adapter changes (`setDefaultAdapter`), as
+ * long as the host has no adapter of its own: a late registration still reaches every element.
+ */
+export class DefaultAdapterController implements ReactiveController {
+  private stop: (() => void) | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost & { adapter: CommentsAdapter | null }) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.stop = onDefaultAdapterChange(() => {
+      if (!this.host.adapter) this.host.requestUpdate();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    this.stop = null;
+  }
 }

@@ -76,3 +76,16 @@ export const linkButton = css`
     text-decoration-thickness: 2px;
   }
 `;
+
+/** The row under a text box: hints or errors at the start, the character counter at the end. */
+export const fieldFooter = css`
+  .under {
+    display: flex;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: var(--_space-2);
+  }
+  .under colloquy-char-counter {
+    margin-inline-start: auto;
+  }
+`;
