@@ -2,22 +2,17 @@
  * No typed word is lost: drafts survive a reload, a failed post keeps the text with "Try
  * again", offline is explained, and a remembered name can be forgotten.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
 import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
 import { DRAFT_SAVE_DELAY } from '../../src/core/drafts.js';
-import { part, parts, seeded, settle, until } from './helpers.js';
+import { part, parts, seeded, settle, until, loadedSection } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
-async function section(adapter: CommentsAdapter, thread = 't1'): Promise<ColloquyComments> {
-  const el = await fixture<ColloquyComments>(html`<colloquy-comments thread=${thread} .adapter=${adapter}></colloquy-comments>`);
-  await until(() => el.threadStore?.status !== 'loading', 'load');
-  await settle(el);
-  return el;
-}
+const section = loadedSection;
 const mainField = (el: ColloquyComments, id: string) => part(el, 'main-form').shadowRoot!.querySelector<HTMLInputElement & HTMLTextAreaElement>(`#${id}`)!;
 async function type(target: HTMLElement, text: string) {
   target.focus();

@@ -2,7 +2,10 @@
  * Test helpers: reach elements through the public styling contract (parts), across nested
  * shadow roots, and wait until every nested Lit element has rendered.
  */
+import { fixture, html } from '@open-wc/testing';
 import type { LitElement } from 'lit';
+import type { ColloquyComments } from '../../src/components/comments/comments.js';
+import type { CommentsAdapter } from '../../src/core/adapter.js';
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
 import { MapStorage } from '../../src/core/storage.js';
 
@@ -130,4 +133,12 @@ export function expectFocus(el: Element | null | undefined, what = describeEleme
 /** Asserts that two elements are the same one, without handing elements to chai. */
 export function expectSame(actual: Element | null | undefined, expected: Element | null | undefined, what = 'element'): void {
   if (actual !== expected) throw new Error(`expected ${what} to be ${describeElement(expected)}, got ${describeElement(actual)}`);
+}
+
+/** A `<colloquy-comments>` on `adapter`, once its first load has ended (loaded or failed) and everything rendered. */
+export async function loadedSection(adapter: CommentsAdapter, thread = 't1'): Promise<ColloquyComments> {
+  const el = await fixture<ColloquyComments>(html`<colloquy-comments thread=${thread} .adapter=${adapter}></colloquy-comments>`);
+  await until(() => el.threadStore?.status !== 'loading', 'load');
+  await settle(el);
+  return el;
 }

@@ -3,13 +3,11 @@
  * live region and shown only when the reader asks, focus then moving to the first of them. The
  * reader's own posts are never announced as new.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { ColloquyComments } from '../../src/components/comments/comments.js';
 import type { MemoryAdapter } from '../../src/adapters/memory.js';
-import type { CommentsAdapter } from '../../src/core/adapter.js';
-import { deepActiveElement, part, parts, seeded, settle, until } from './helpers.js';
+import { deepActiveElement, part, parts, seeded, settle, until, loadedSection } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -23,12 +21,7 @@ const adapterWith = () =>
     { required: ['body'] },
   );
 
-async function section(adapter: CommentsAdapter): Promise<ColloquyComments> {
-  const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${adapter}></colloquy-comments>`);
-  await until(() => el.threadStore?.status !== 'loading', 'load');
-  await settle(el);
-  return el;
-}
+const section = loadedSection;
 
 /** Another reader posts on the same backend. */
 function otherReader(adapter: MemoryAdapter) {

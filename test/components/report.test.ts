@@ -3,15 +3,14 @@
  * (required for "Something else", 500 characters at most), clear validation, a thank-you, and
  * "Reported" from then on, also after a reload.
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
 import type { ColloquyComment } from '../../src/components/comment/comment.js';
 import type { ErrorDetail } from '../../src/components/shared/events.js';
 import type { MemoryAdapter } from '../../src/adapters/memory.js';
-import type { CommentsAdapter } from '../../src/core/adapter.js';
-import { deepQueryAll, expectFocus, part, parts, seeded, settle, until } from './helpers.js';
+import { deepQueryAll, expectFocus, part, parts, seeded, settle, until, loadedSection } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -24,12 +23,7 @@ const adapterWith = () =>
     { required: ['body'] },
   );
 
-async function section(adapter: CommentsAdapter): Promise<ColloquyComments> {
-  const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${adapter}></colloquy-comments>`);
-  await until(() => el.threadStore?.status !== 'loading', 'load');
-  await settle(el);
-  return el;
-}
+const section = loadedSection;
 
 const first = (el: ColloquyComments) => deepQueryAll<ColloquyComment>(el, 'colloquy-comment')[0]!;
 const own = <T extends HTMLElement = HTMLElement>(c: ColloquyComment, name: string): T | null => c.shadowRoot!.querySelector<T>(`[part~="${name}"]`);

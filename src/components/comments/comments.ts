@@ -30,6 +30,8 @@ import { adapterFor, waitForAdapter, DefaultAdapterController } from '../shared/
 import styles from './comments.styles.js';
 
 const SORT_KEY = 'colloquy:sort';
+/** The message for each failed action on a comment. */
+const FAILED = { edit: 'editFailed', delete: 'deleteFailed', report: 'reportFailed' } as const;
 const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'liked'];
 
 /** Where comment `id` sits in the tree: its siblings, and the comment it is shown under. */
@@ -353,15 +355,12 @@ export class ColloquyComments extends LitElement {
     const store = this.store;
     const source = e.composedPath()[0] as ColloquyComment;
     if (!store) return;
-    const l = this.localizer;
     try {
       const comment = await store.edit(e.detail.commentId, e.detail.body);
       await source.finishAction('edit');
       emit(this, 'colloquy-comment-edited', { thread: store.thread, comment });
     } catch (err) {
-      const error = toAdapterError(err);
-      source.actionError = l.t('editFailed', { reason: l.error(error) });
-      emit(this, 'colloquy-error', { action: 'edit', error, thread: store.thread });
+      this.actionFailed(source, 'edit', err, store.thread);
     }
   }
 
@@ -374,7 +373,6 @@ export class ColloquyComments extends LitElement {
     const where = locate(store.tree, id);
     const i = where ? where.siblings.findIndex((n) => n.comment.id === id) : -1;
     const next = where && (where.siblings[i + 1] ?? where.siblings[i - 1] ?? where.parent);
-    const l = this.localizer;
     try {
       await store.remove(id);
       const focusWasHere = focusIsFree(source);
@@ -385,10 +383,16 @@ export class ColloquyComments extends LitElement {
       if (el) await el.focusComment();
       else this.renderRoot.querySelector<ColloquyCommentForm>('colloquy-comment-form')?.focus();
     } catch (err) {
-      const error = toAdapterError(err);
-      source.actionError = l.t('deleteFailed', { reason: l.error(error) });
-      emit(this, 'colloquy-error', { action: 'delete', error, thread: store.thread });
+      this.actionFailed(source, 'delete', err, store.thread);
     }
+  }
+
+  /** Shows on the comment why the reader's edit, delete or report failed, and raises colloquy-error. */
+  private actionFailed(source: ColloquyComment, action: 'edit' | 'delete' | 'report', err: unknown, thread: string): void {
+    const error = toAdapterError(err);
+    const l = this.localizer;
+    source.actionError = l.t(FAILED[action], { reason: l.error(error) });
+    emit(this, 'colloquy-error', { action, error, thread });
   }
 
   private async reportComment(e: CustomEvent<ReportCommentDetail>): Promise<void> {
@@ -396,15 +400,12 @@ export class ColloquyComments extends LitElement {
     const source = e.composedPath()[0] as ColloquyComment;
     if (!store) return;
     const { commentId, reason, details } = e.detail;
-    const l = this.localizer;
     try {
       await store.report(commentId, reason, details);
       await source.finishAction('report');
       emit(this, 'colloquy-comment-reported', { thread: store.thread, commentId, reason });
     } catch (err) {
-      const error = toAdapterError(err);
-      source.actionError = l.t('reportFailed', { reason: l.error(error) });
-      emit(this, 'colloquy-error', { action: 'report', error, thread: store.thread });
+      this.actionFailed(source, 'report', err, store.thread);
     }
   }
 
