@@ -350,15 +350,19 @@ function date(v: unknown, what: string): string {
   return s;
 }
 
+/** A page's `nextCursor`: a string, or null for the last page (absent or empty). */
+function nextCursor(v: unknown): string | null {
+  if (v != null && typeof v !== 'string') malformed('nextCursor is not a string');
+  return v == null || v === '' ? null : v;
+}
+
 /** Validates a page from a backend. */
 export function parseCommentPage(raw: unknown): CommentPage {
   if (!isRecord(raw)) malformed('page is not an object');
   if (!Array.isArray(raw.comments)) malformed('comments is not a list');
-  const next = raw.nextCursor;
-  if (next != null && typeof next !== 'string') malformed('nextCursor is not a string');
   const page: CommentPage = {
     comments: raw.comments.slice(0, MAX_PAGE_COMMENTS).map(parseComment),
-    nextCursor: next == null || next === '' ? null : next,
+    nextCursor: nextCursor(raw.nextCursor),
   };
   if (raw.total != null) page.total = count(raw.total, 'total');
   return page;
@@ -513,9 +517,7 @@ export function parseModerationItem(raw: unknown): ModerationItem {
 export function parseModerationQueue(raw: unknown): ModerationQueue {
   if (!isRecord(raw)) malformed('queue is not an object');
   if (!Array.isArray(raw.items)) malformed('items is not a list');
-  const next = raw.nextCursor;
-  if (next != null && typeof next !== 'string') malformed('nextCursor is not a string');
-  return { items: raw.items.slice(0, MAX_PAGE_COMMENTS).map(parseModerationItem), nextCursor: next == null || next === '' ? null : next };
+  return { items: raw.items.slice(0, MAX_PAGE_COMMENTS).map(parseModerationItem), nextCursor: nextCursor(raw.nextCursor) };
 }
 
 /** Wraps a moderation client like `guardAdapter` wraps an adapter. */

@@ -55,13 +55,6 @@ export default css`
     font-size: 0.875em;
     color: var(--_muted);
   }
-  .error,
-  .failed {
-    margin: 0;
-    color: var(--_danger);
-    font-size: 0.875em;
-    font-weight: 600;
-  }
   .notice {
     margin: 0;
     font-size: 0.875em;

@@ -156,13 +156,6 @@ export default css`
   .report-status {
     margin: 0;
   }
-  .error,
-  .failed {
-    margin: 0;
-    color: var(--_danger);
-    font-size: 0.875em;
-    font-weight: 600;
-  }
   .required {
     color: var(--_danger);
     margin-inline-start: 0.15em;

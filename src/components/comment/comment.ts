@@ -537,30 +537,8 @@ export class ColloquyComment extends LitElement {
     const { editable, reported, sending } = this.node;
     if (sending) return nothing;
     if (editable || this.panel === 'edit' || this.panel === 'delete') {
-      return html`${this.canEdit && editable
-        ? html`<button
-            part="edit-button"
-            class="link-button"
-            type="button"
-            aria-expanded=${this.panel === 'edit' ? 'true' : 'false'}
-            aria-describedby="author"
-            @click=${() => (this.panel === 'edit' ? this.closePanel() : this.openEdit())}
-          >
-            ${l.t('edit')}
-          </button>`
-        : nothing}
-      ${this.canDelete && editable
-        ? html`<button
-            part="delete-button"
-            class="link-button"
-            type="button"
-            aria-expanded=${this.panel === 'delete' ? 'true' : 'false'}
-            aria-describedby="author"
-            @click=${() => (this.panel === 'delete' ? this.closePanel() : this.openDelete())}
-          >
-            ${l.t('delete')}
-          </button>`
-        : nothing}`;
+      return html`${this.canEdit && editable ? this.panelToggle('edit', 'edit-button', l.t('edit'), () => this.openEdit()) : nothing}
+      ${this.canDelete && editable ? this.panelToggle('delete', 'delete-button', l.t('delete'), () => this.openDelete()) : nothing}`;
     }
     // A comment awaiting moderation is shown to its author only, and the reader's own comments
     // (also once their window has closed) are never theirs to report.
@@ -571,15 +549,20 @@ export class ColloquyComment extends LitElement {
         ${l.t('reported')}
       </button>`;
     }
+    return this.panelToggle('report', 'report-button', l.t('report'), () => this.openReport());
+  }
+
+  /** Edit, Delete or Report: opens its inline panel, or closes it when it is the one open. */
+  private panelToggle(panel: 'edit' | 'delete' | 'report', part: string, label: string, open: () => Promise<void>) {
     return html`<button
-      part="report-button"
-      class="link-button report-button"
+      part=${part}
+      class="link-button ${part}"
       type="button"
-      aria-expanded=${this.panel === 'report' ? 'true' : 'false'}
+      aria-expanded=${this.panel === panel ? 'true' : 'false'}
       aria-describedby="author"
-      @click=${() => (this.panel === 'report' ? this.closePanel() : this.openReport())}
+      @click=${() => (this.panel === panel ? this.closePanel() : open())}
     >
-      ${l.t('report')}
+      ${label}
     </button>`;
   }
 

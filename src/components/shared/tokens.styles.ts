@@ -77,8 +77,15 @@ export const linkButton = css`
   }
 `;
 
-/** The row under a text box: hints or errors at the start, the character counter at the end. */
+/** The row under a text box (hints or errors at the start, the character counter at the end) and error text. */
 export const fieldFooter = css`
+  .error,
+  .failed {
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.875em;
+    font-weight: 600;
+  }
   .under {
     display: flex;
     justify-content: space-between;
