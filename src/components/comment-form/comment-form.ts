@@ -333,11 +333,12 @@ export class ColloquyCommentForm extends LitElement {
             ?readonly=${this.busy}
             .value=${this.draft.body}
             aria-invalid=${this.errors.body ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('body', this.notice ? 'notice' : '')}
+            aria-describedby=${this.describedBy('body', this.notice ? 'notice' : '', 'body-limit')}
             @input=${this.onBody}
           ></textarea>
           <div class="under">
             ${this.renderError('body')}
+            <span id="body-limit" class="visually-hidden">${l.t('counterLimit', { max: this.maxlength })}</span>
             <colloquy-char-counter
               exportparts="counter, counter-near, counter-at"
               .value=${this.draft.body}

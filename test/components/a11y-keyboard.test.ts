@@ -1,0 +1,98 @@
+/**
+ * Accessibility found by using the widget with the keyboard alone: the comment box says its limit.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { ColloquyCommentForm } from '../../src/components/comment-form/comment-form.js';
+import type { ColloquyLikePrompt } from '../../src/components/like-prompt/like-prompt.js';
+import { MemoryAdapter } from '../../src/adapters/memory.js';
+import { DraftStore } from '../../src/core/drafts.js';
+import { MapStorage } from '../../src/core/storage.js';
+import { Localizer } from '../../src/i18n/index.js';
+import { deepActiveElement, describeElement, expectFocus, part, parts, settle, until } from './helpers.js';
+
+beforeEach(() => localStorage.clear());
+
+/** A form whose drafts remember a name and e-mail, so "Forget my name and e-mail" is shown. */
+async function rememberingForm(): Promise<ColloquyCommentForm> {
+  const drafts = new DraftStore('t1', new MapStorage());
+  drafts.rememberIdentity({ authorName: 'Amira', authorEmail: 'amira@example.com' });
+  const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form .drafts=${drafts}></colloquy-comment-form>`);
+  await settle(el);
+  return el;
+}
+
+async function likePrompt(): Promise<ColloquyLikePrompt> {
+  const el = await fixture<ColloquyLikePrompt>(html`<colloquy-like-prompt thread="a1" .adapter=${new MemoryAdapter()} .storage=${new MapStorage()}></colloquy-like-prompt>`);
+  await settle(el);
+  return el;
+}
+
+/** A button before `el` to start Tabbing from, as a reader arriving from the page would. */
+function startBefore(el: Element): HTMLButtonElement {
+  const before = document.createElement('button');
+  before.textContent = 'before';
+  el.before(before);
+  before.focus();
+  return before;
+}
+
+/** Presses Tab until `done()` (at most `max` times). */
+async function tabUntil(done: () => boolean, what: string, max = 8): Promise<void> {
+  for (let i = 0; i < max && !done(); i++) await sendKeys({ press: 'Tab' });
+  if (!done()) throw new Error(`Tab never reached ${what}; focus is on ${describeElement(deepActiveElement())}`);
+}
+
+/** The text of what `control`'s aria-describedby names, resolved in its own shadow root. */
+function description(control: Element): string {
+  const root = control.getRootNode() as ShadowRoot;
+  return (control.getAttribute('aria-describedby') ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((id) => {
+      const target = root.getElementById(id);
+      if (!target) throw new Error(`aria-describedby names #${id}, which is not in the same shadow root`);
+      // Collapse only markup whitespace: a locale's grouping space (U+202F in French) is content.
+      return target.textContent!.replace(/[ \t\r\n]+/g, ' ').trim();
+    })
+    .join(' ');
+}
+
+describe('keyboard only: the comment form', () => {
+  it('is accessible with a remembered name and a vote cast', async () => {
+    await expect(await rememberingForm()).to.be.accessible();
+    const prompt = await likePrompt();
+    part(prompt, 'like-button-yes').click();
+    await until(() => parts(prompt, 'like-thanks').length === 1, 'vote');
+    await expect(prompt).to.be.accessible();
+  });
+
+  it('describes the comment box with its limit ("Up to 1,500 characters."), beside an error', async () => {
+    const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form required=""></colloquy-comment-form>`);
+    const before = startBefore(el);
+    const box = part<HTMLTextAreaElement>(el, 'textarea');
+    await tabUntil(() => deepActiveElement() === box, 'the comment box');
+    expect(description(box)).to.contain('Up to 1,500 characters.');
+    // The limit text is visually hidden (the visible counter is aria-hidden), not display: none.
+    const limit = el.shadowRoot!.querySelector('.visually-hidden');
+    expect(limit?.textContent?.trim()).to.equal('Up to 1,500 characters.');
+    // Submitting empty adds the error; the limit stays described.
+    await tabUntil(() => deepActiveElement() === part(el, 'submit-button'), 'Post');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expectFocus(box);
+    expect(description(box)).to.equal('Please write a comment. Up to 1,500 characters.');
+    before.remove();
+  });
+
+  it('formats the limit for the locale and follows maxlength', async () => {
+    const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form maxlength="20000"></colloquy-comment-form>`);
+    const box = part<HTMLTextAreaElement>(el, 'textarea');
+    expect(description(box)).to.equal('Up to 20,000 characters.');
+    el.localizer = new Localizer('fr', { counterLimit: 'Jusqu’à {max} caractères.' });
+    el.maxlength = 1500;
+    await el.updateComplete;
+    expect(description(box)).to.equal(`Jusqu’à ${new Intl.NumberFormat('fr').format(1500)} caractères.`);
+  });
+});
