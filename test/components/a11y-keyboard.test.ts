@@ -1,5 +1,6 @@
 /**
- * Accessibility found by using the widget with the keyboard alone: the comment box says its limit.
+ * Accessibility found by using the widget with the keyboard alone: the comment box says its limit,
+ * and "Forget my name and e-mail" leaves focus in the form.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
@@ -95,4 +96,22 @@ describe('keyboard only: the comment form', () => {
     await el.updateComplete;
     expect(description(box)).to.equal(`Jusqu’à ${new Intl.NumberFormat('fr').format(1500)} caractères.`);
   });
+
+  for (const key of ['Enter', 'Space']) {
+    it(`"Forget my name and e-mail" pressed with ${key} leaves focus on the emptied name field, not on <body>`, async () => {
+      const el = await rememberingForm();
+      const name = part<HTMLInputElement>(el, 'input');
+      expect(name.value).to.equal('Amira');
+      const before = startBefore(el);
+      await tabUntil(() => deepActiveElement()?.getAttribute('part') === 'forget-button', '"Forget my name and e-mail"');
+      await sendKeys({ press: key });
+      await settle(el);
+      expect(parts(el, 'forget-button')).to.have.length(0);
+      expect(document.activeElement?.localName, 'focus fell out of the form').to.equal('colloquy-comment-form');
+      expectFocus(name, 'the name field');
+      expect(name.value).to.equal('');
+      expect(el.value).to.include({ authorName: '', authorEmail: '' });
+      before.remove();
+    });
+  }
 });
