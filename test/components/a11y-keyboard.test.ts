@@ -1,9 +1,11 @@
 /**
- * Accessibility found by using the widget with the keyboard alone: the comment box says its limit,
- * and "Forget my name and e-mail" leaves focus in the form.
+ * Accessibility found by using the widget with the keyboard alone and in Windows High Contrast:
+ * the comment box says its limit, "Forget my name and e-mail" leaves focus in the form, and in
+ * forced colors the Post button keeps its edge and the chosen vote still looks chosen.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import type { LitElement } from 'lit';
 import '../../src/define.js';
 import type { ColloquyCommentForm } from '../../src/components/comment-form/comment-form.js';
 import type { ColloquyLikePrompt } from '../../src/components/like-prompt/like-prompt.js';
@@ -114,4 +116,80 @@ describe('keyboard only: the comment form', () => {
       before.remove();
     });
   }
+});
+
+/**
+ * Puts `el` in Windows High Contrast. `emulateMedia({ forcedColors: 'active' })` is asked first,
+ * but with the Puppeteer-based Chrome launcher this project runs, @web/test-runner-commands passes
+ * only the media type, color scheme and reduced motion on to Chromium, and
+ * `(forced-colors: active)` does not match. Then the component's own
+ * `@media (forced-colors: active)` rules are applied unconditionally (copied into one more adopted
+ * sheet: none found is a failure), and `forcedLook` leaves out the colors the browser would
+ * repaint. Where the emulation does take (the Playwright launcher passes it on; with Puppeteer it
+ * takes CDP's `Emulation.setEmulatedMedia`), nothing is copied: the same assertions, run that way,
+ * fail without the fixes and pass with them.
+ */
+async function forceColors(el: LitElement): Promise<void> {
+  await emulateMedia({ forcedColors: 'active' });
+  if (matchMedia('(forced-colors: active)').matches) return;
+  const root = el.shadowRoot!;
+  const rules = root.adoptedStyleSheets
+    .flatMap((sheet) => [...sheet.cssRules])
+    .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && /^\(forced-colors:\s*active\)$/.test(r.conditionText));
+  if (rules.length === 0) throw new Error(`<${el.localName}> has no @media (forced-colors: active) rules`);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(rules.flatMap((r) => [...r.cssRules].map((inner) => inner.cssText)).join('\n'));
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/**
+ * What of an element's look survives forced colors: border and outline widths and styles,
+ * underlines, and its colors only where `forced-color-adjust: none` keeps them (elsewhere the
+ * browser repaints them with the system colors, the same for every button).
+ */
+function forcedLook(el: Element) {
+  const s = getComputedStyle(el);
+  const keepsColors = s.getPropertyValue('forced-color-adjust') === 'none';
+  const line = (width: string, style: string) => (style === 'none' || style === 'hidden' ? 'none' : `${width} ${style}`);
+  return {
+    border: line(s.borderTopWidth, s.borderTopStyle),
+    outline: line(s.outlineWidth, s.outlineStyle),
+    decoration: s.textDecorationLine,
+    colors: keepsColors ? `${s.backgroundColor} / ${s.color} / ${s.borderTopColor}` : 'system',
+  };
+}
+
+describe('forced colors (Windows High Contrast)', () => {
+  afterEach(async () => {
+    await emulateMedia({ forcedColors: 'none' });
+  });
+
+  it('the Post button keeps a visible border', async () => {
+    const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form></colloquy-comment-form>`);
+    await forceColors(el);
+    const submit = part(el, 'submit-button');
+    const look = forcedLook(submit);
+    expect(parseFloat(getComputedStyle(submit).borderTopWidth), look.border).to.be.greaterThan(0);
+    expect(getComputedStyle(submit).borderTopStyle).to.not.equal('none');
+  });
+
+  it('a "Yes" pressed with the keyboard looks different from "No"', async () => {
+    const el = await likePrompt();
+    const before = startBefore(el);
+    const [yes, no] = [part(el, 'like-button-yes'), part(el, 'like-button-no')];
+    await tabUntil(() => deepActiveElement() === yes, 'Yes');
+    await sendKeys({ press: 'Enter' });
+    await until(() => yes.getAttribute('aria-pressed') === 'true', 'the vote');
+    // Back out of the prompt, so that the focus ring is not what tells the buttons apart.
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expectFocus(before);
+    await forceColors(el);
+    const [pressed, unpressed] = [forcedLook(yes), forcedLook(no)];
+    expect(JSON.stringify(pressed), 'pressed Yes vs unpressed No').to.not.equal(JSON.stringify(unpressed));
+    const s = getComputedStyle(yes);
+    expect(s.backgroundColor, 'the pressed button’s text stands out from its background').to.not.equal(s.color);
+    before.remove();
+  });
 });
