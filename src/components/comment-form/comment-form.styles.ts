@@ -79,8 +79,9 @@ export default css`
     align-items: center;
   }
   button[type='submit'] {
-    padding: var(--_space-2) var(--_space-4);
-    border: 0;
+    /* A transparent border (the padding gives back its width): invisible here, painted in forced colors. */
+    padding: calc(var(--_space-2) - 1px) calc(var(--_space-4) - 1px);
+    border: 1px solid transparent;
     border-radius: var(--_radius);
     background: var(--colloquy-button-background, var(--_accent));
     color: var(--colloquy-button-color, var(--_on-accent));
@@ -89,5 +90,11 @@ export default css`
   button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: progress;
+  }
+  @media (forced-colors: active) {
+    /* Windows High Contrast: the button's edge in the system's button text color. */
+    button[type='submit'] {
+      border-color: ButtonText;
+    }
   }
 `;

@@ -155,6 +155,15 @@ export class ColloquyCommentForm extends LitElement {
     this.draft = { ...this.draft, authorName: '', authorEmail: '' };
   }
 
+  /**
+   * "Forget my name and e-mail" was pressed. The button goes away with the identity, so focus
+   * would fall to `<body>`: it goes to the emptied name field instead, where the reader types next.
+   */
+  private onForget(): void {
+    this.forgetIdentity();
+    void this.updateComplete.then(() => this.control('name')?.focus());
+  }
+
   /** Moves focus into the form: the first empty field, or the comment box. */
   override focus(options?: FocusOptions): void {
     void this.updateComplete.then(() => {
@@ -333,11 +342,12 @@ export class ColloquyCommentForm extends LitElement {
             ?readonly=${this.busy}
             .value=${this.draft.body}
             aria-invalid=${this.errors.body ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('body', this.notice ? 'notice' : '')}
+            aria-describedby=${this.describedBy('body', this.notice ? 'notice' : '', 'body-limit')}
             @input=${this.onBody}
           ></textarea>
           <div class="under">
             ${this.renderError('body')}
+            <span id="body-limit" class="visually-hidden">${l.t('counterLimit', { max: this.maxlength })}</span>
             <colloquy-char-counter
               exportparts="counter, counter-near, counter-at"
               .value=${this.draft.body}
@@ -359,7 +369,7 @@ export class ColloquyCommentForm extends LitElement {
             ${this.busy ? l.t('submitting') : this.isReply ? l.t('submitReply') : l.t('submit')}
           </button>
           ${!this.isReply && this.drafts?.identity()
-            ? html`<button part="forget-button" type="button" class="link-button forget" @click=${() => this.forgetIdentity()}>
+            ? html`<button part="forget-button" type="button" class="link-button forget" @click=${this.onForget}>
                 ${l.t('forgetMe')}
               </button>`
             : nothing}

@@ -33,6 +33,16 @@ export default css`
     border-color: var(--colloquy-like-pressed-background, var(--_accent));
     color: var(--colloquy-like-pressed-color, var(--_on-accent));
   }
+  @media (forced-colors: active) {
+    /* Windows High Contrast repaints every button alike: the vote cast keeps the system's selection colors. */
+    button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+      outline-color: CanvasText;
+    }
+  }
   .thanks,
   .counts {
     margin: 0;
