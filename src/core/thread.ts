@@ -125,6 +125,40 @@ export function buildTree(comments: readonly Comment[], maxDepth: number, sendin
   return roots;
 }
 
+/** True when two nodes show the same thing (their replies compared in depth). */
+function sameNode(a: CommentNode, b: CommentNode): boolean {
+  if (
+    a.comment !== b.comment ||
+    a.depth !== b.depth ||
+    a.sending !== b.sending ||
+    a.replyingTo !== b.replyingTo ||
+    a.editable !== b.editable ||
+    a.own !== b.own ||
+    a.reported !== b.reported ||
+    a.working !== b.working ||
+    a.children.length !== b.children.length
+  ) {
+    return false;
+  }
+  const m = a.moreReplies;
+  const n = b.moreReplies;
+  if (m !== n && (!m || !n || m.count !== n.count || m.loading !== n.loading || m.error !== n.error)) return false;
+  return a.children.every((child, i) => sameNode(child, b.children[i]!));
+}
+
+/**
+ * The new tree, with each top-level node that shows exactly what it showed in `previous` replaced
+ * by its previous object: a view can skip a comment whose node is the same object as last time.
+ */
+export function keepUnchanged(next: CommentNode[], previous: readonly CommentNode[]): CommentNode[] {
+  if (!previous.length) return next;
+  const old = new Map(previous.map((n) => [n.comment.id, n]));
+  return next.map((n) => {
+    const before = old.get(n.comment.id);
+    return before && sameNode(n, before) ? before : n;
+  });
+}
+
 /** Ids of the replies under `node`, in the order they are shown. */
 export function replyIds(node: CommentNode, out: string[] = []): string[] {
   for (const child of node.children) {
@@ -159,6 +193,8 @@ export class ThreadStore {
   private readonly listeners = new Listeners();
   private abort: AbortController | null = null;
   private treeCache: CommentNode[] | null = null;
+  /** The last tree handed out: its nodes are reused where nothing in them changed. */
+  private previousTree: CommentNode[] = [];
   /** Per top-level comment whose replies are not all loaded: its cursor, replies still to come, and state. */
   private readonly replyPaging = new Map<string, { cursor: string; total: number | undefined; loading: boolean; error: AdapterError | null }>();
   /** Replies loaded from pages (not posted here) under each top-level comment. */
@@ -285,6 +321,8 @@ export class ThreadStore {
         }
       };
       mark(this.treeCache);
+      this.treeCache = keepUnchanged(this.treeCache, this.previousTree);
+      this.previousTree = this.treeCache;
     }
     return this.treeCache;
   }
