@@ -6,7 +6,7 @@ import type { CommentPostedDetail, ErrorDetail, SubmitDetail } from '../../src/c
 import { MemoryAdapter } from '../../src/adapters/memory.js';
 import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
 import { setDefaultAdapter } from '../../src/core/default-adapter.js';
-import { deepActiveElement, deepQuery, part, parts, referenceThread, seeded, settle, until, watchErrors, expectFocus, expectSame } from './helpers.js';
+import { deepActiveElement, deepQuery, ownPart, part, parts, referenceThread, seeded, settle, until, watchErrors, expectFocus, expectSame, topArticles } from './helpers.js';
 
 async function section(adapter: CommentsAdapter, attrs: { policy?: string; required?: string; maxlength?: number } = {}): Promise<ColloquyComments> {
   const el = await fixture<ColloquyComments>(html`<colloquy-comments
@@ -91,13 +91,13 @@ describe('colloquy-comments', () => {
 
   it('lists the comments oldest first with replies nested under their parent', async () => {
     const el = await section(seeded());
-    const top = part(el, 'list').querySelectorAll(':scope > colloquy-comment');
+    const top = topArticles(el);
     expect(top).to.have.length(8);
     expect(bodies(el)[0]).to.equal('exactly');
     // c4 answers c1: it is rendered inside c1's replies.
-    const first = top[0];
-    const replies = first.shadowRoot!.querySelector('[part~="replies"]')!;
-    expect(replies.querySelector('colloquy-comment')!.shadowRoot!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal(
+    const first = top[0]!;
+    const replies = ownPart(first, 'replies')!;
+    expect(ownPart(replies.querySelector('article[part~="comment"]')!, 'body')!.textContent!.trim()).to.equal(
       'I agree with the first comment.',
     );
     expect(parts(el, 'reply-button')).to.have.length(12);
@@ -175,8 +175,8 @@ describe('colloquy-comments', () => {
     const posted = oneEvent(el, 'colloquy-comment-posted');
     await clickSubmit(el);
     await settle(el);
-    const sending = deepQuery(el, 'colloquy-comment[sending]');
-    expect(sending.shadowRoot!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('A new comment');
+    const sending = deepQuery(el, '[part~="comment-sending"]');
+    expect(ownPart(sending, 'body')!.textContent!.trim()).to.equal('A new comment');
     expect(part(el, 'count').textContent).to.equal('13 comments');
     expect(part(part(el, 'main-form'), 'submit-button').getAttribute('aria-disabled')).to.equal('true');
     expect(mainField(el, 'body').value, 'the text stays until the post is confirmed').to.equal('A new comment');
@@ -296,26 +296,26 @@ describe('colloquy-comments', () => {
   it('replies inline: the reply appears nested under its parent, the form closes and focus goes to the reply', async () => {
     const inner = seeded();
     const el = await section(inner);
-    const first = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
-    const replyButton = first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!;
+    const first = topArticles(el)[0]!;
+    const replyButton = ownPart<HTMLButtonElement>(first, 'reply-button')!;
     replyButton.click();
     await settle(el);
     expect(deepActiveElement()?.id).to.equal('name');
     await sendKeys({ type: 'Replier' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'r@example.com' });
-    const replyForm = first.shadowRoot!.querySelector('colloquy-comment-form')!;
+    const replyForm = ownPart(first, 'reply-form')!;
     await type(replyForm.shadowRoot!.querySelector('textarea')!, 'My answer');
     const posted = oneEvent(el, 'colloquy-comment-posted');
     replyForm.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     const e = (await posted) as CustomEvent<CommentPostedDetail>;
     await settle(el);
     expect(e.detail.comment.parentId).to.equal('c1');
-    expect(first.shadowRoot!.querySelector('colloquy-comment-form'), 'reply form closed').to.be.null;
-    const replies = [...first.shadowRoot!.querySelectorAll('[part~="replies"] > colloquy-comment')];
+    expect(ownPart(first, 'reply-form'), 'reply form closed').to.be.null;
+    const replies = [...ownPart(first, 'replies')!.querySelectorAll<HTMLElement>(':scope > article[part~="comment"]')];
     const last = replies.at(-1)!;
-    expect(last.shadowRoot!.querySelector('[part~="body"]')!.textContent!.trim()).to.equal('My answer');
-    expectFocus(last.shadowRoot!.querySelector('article'));
+    expect(ownPart(last, 'body')!.textContent!.trim()).to.equal('My answer');
+    expectFocus(last);
     expect(part(el, 'count').textContent).to.equal('13 comments');
   });
 
@@ -452,18 +452,18 @@ describe('colloquy-comments: regressions found in review', () => {
       postComment: () => new Promise((_, reject) => (fail = reject)),
     };
     const el = await section(adapter, { required: '' });
-    const first = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
-    first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    const first = topArticles(el)[0]!;
+    ownPart<HTMLButtonElement>(first, 'reply-button')!.click();
     await settle(el);
-    const form = first.shadowRoot!.querySelector('colloquy-comment-form')!;
+    const form = ownPart(first, 'reply-form')!;
     await type(form.shadowRoot!.querySelector('textarea')!, 'A careful reply');
     form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     await settle(el);
     form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
     await sendKeys({ press: 'Escape' });
-    first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    ownPart<HTMLButtonElement>(first, 'reply-button')!.click();
     await settle(el);
-    expectSame(first.shadowRoot!.querySelector('colloquy-comment-form'), form, 'the open reply form');
+    expectSame(ownPart(first, 'reply-form'), form, 'the open reply form');
     fail(new AdapterError('network', 'offline'));
     await until(() => !form.shadowRoot!.querySelector<HTMLElement>('[part~="post-error"]')!.hidden, 'error');
     expect(form.shadowRoot!.querySelector('textarea')!.value).to.equal('A careful reply');
@@ -471,17 +471,17 @@ describe('colloquy-comments: regressions found in review', () => {
 
   it('keeps an open reply form and its text through a reload', async () => {
     const el = await section(seeded(undefined, { latencyMs: 50 }));
-    const first = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
-    first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    const first = topArticles(el)[0]!;
+    ownPart<HTMLButtonElement>(first, 'reply-button')!.click();
     await settle(el);
-    await type(first.shadowRoot!.querySelector('colloquy-comment-form')!.shadowRoot!.querySelector('textarea')!, 'half a thought');
+    await type(ownPart(first, 'reply-form')!.shadowRoot!.querySelector('textarea')!, 'half a thought');
     const reloading = el.reload();
     await settle(el, 1);
     expect(parts(el, 'skeleton'), 'no skeleton over loaded comments').to.have.length(0);
     await reloading;
     await settle(el);
-    const same = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
-    expect(same.shadowRoot!.querySelector('colloquy-comment-form')!.shadowRoot!.querySelector('textarea')!.value).to.equal('half a thought');
+    const same = topArticles(el)[0]!;
+    expect(ownPart(same, 'reply-form')!.shadowRoot!.querySelector('textarea')!.value).to.equal('half a thought');
   });
 
   it('re-nests the thread when reply-depth changes', async () => {

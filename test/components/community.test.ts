@@ -8,7 +8,7 @@ import type { ColloquyComments } from '../../src/components/comments/comments.js
 import type { ErrorDetail } from '../../src/components/shared/events.js';
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
 import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
-import { part, parts, settle, until } from './helpers.js';
+import { commentArticles, describedBy, expectSame, ownPart, part, parts, settle, until } from './helpers.js';
 
 const seed: SeedComment[] = [
   { id: 'a', authorName: 'Amira', body: 'first', likes: 1 },
@@ -36,7 +36,13 @@ describe('comment likes', () => {
     expect(buttons).to.have.length(3);
     expect(parts(el, 'comment-likes').map((p) => p.textContent)).to.deep.equal(['1 like', '3 likes', 'No likes']);
     expect(buttons[0]!.getAttribute('aria-pressed')).to.equal('false');
-    expect(buttons[0]!.getAttribute('aria-describedby')).to.equal('author likes');
+    // Described by its own comment's author, then its own count.
+    const described = describedBy(buttons[0]!);
+    expect(described).to.have.length(2);
+    const first = commentArticles(el)[0]!;
+    expectSame(described[0], ownPart(first, 'author'), 'the first description');
+    expectSame(described[1], ownPart(first, 'comment-likes'), 'the second description');
+    expectSame(ownPart(first, 'comment-like-button'), buttons[0], 'the first Like button');
     await expect(el).to.be.accessible();
 
     buttons[0]!.click();

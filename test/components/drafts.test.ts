@@ -8,7 +8,7 @@ import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
 import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
 import { DRAFT_SAVE_DELAY } from '../../src/core/drafts.js';
-import { part, parts, seeded, settle, until, loadedSection } from './helpers.js';
+import { ownPart, part, parts, seeded, settle, topArticles, until, loadedSection } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -116,19 +116,19 @@ describe('drafts', () => {
   it('reopens a reply form that was being written before a reload, with its text', async () => {
     const adapter = seeded();
     const el = await section(adapter);
-    const first = part(el, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
-    first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    const first = topArticles(el)[0]!;
+    ownPart<HTMLButtonElement>(first, 'reply-button')!.click();
     await settle(el);
-    const form = first.shadowRoot!.querySelector('colloquy-comment-form')!;
+    const form = ownPart(first, 'reply-form')!;
     await type(form.shadowRoot!.querySelector('textarea')!, 'A reply in progress');
     await pause();
     el.remove();
     const again = await section(adapter);
-    const reopened = part(again, 'list').querySelector<HTMLElement>(':scope > colloquy-comment')!;
-    const restored = reopened.shadowRoot!.querySelector('colloquy-comment-form');
+    const reopened = topArticles(again)[0]!;
+    const restored = ownPart(reopened, 'reply-form');
     expect(restored, 'reply form reopened').to.exist;
     expect(restored!.shadowRoot!.querySelector('textarea')!.value).to.equal('A reply in progress');
-    expect(reopened.shadowRoot!.querySelector('[part~="reply-button"]')!.getAttribute('aria-expanded')).to.equal('true');
+    expect(ownPart(reopened, 'reply-button')!.getAttribute('aria-expanded')).to.equal('true');
   });
 });
 

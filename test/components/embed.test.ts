@@ -118,7 +118,7 @@ describe('dist/colloquy.js (script tag loader)', () => {
     await until(() => text(el).includes('words'), 'the comment');
     await until(() => fetched(w).some((f) => f.includes('purify')), 'DOMPurify fetched', 5000);
     await until(() => text(el).includes('Rich words'), 'the sanitized HTML body', 5000);
-    const em = el.shadowRoot!.querySelector('colloquy-comment-list')!.shadowRoot!.querySelector('colloquy-comment')!.shadowRoot!.querySelector('em');
+    const em = el.shadowRoot!.querySelector('colloquy-comment-list')!.shadowRoot!.querySelector('article[part~="comment"]')!.querySelector('em');
     expect(em?.textContent).to.equal('words');
     expect((window as { hacked?: number }).hacked).to.be.undefined;
   });

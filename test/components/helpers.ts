@@ -5,6 +5,7 @@
 import { fixture, html } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
+import type { ColloquyCommentList } from '../../src/components/comment-list/comment-list.js';
 import type { CommentsAdapter } from '../../src/core/adapter.js';
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
 import { MapStorage } from '../../src/core/storage.js';
@@ -49,6 +50,70 @@ export function parts<T extends Element = HTMLElement>(root: Element, name: stri
 /** The first element with part `name` (throws when none). */
 export function part<T extends Element = HTMLElement>(root: Element, name: string): T {
   return deepQuery<T>(root, `[part~="${name}"]`);
+}
+
+/**
+ * Comments are templates rendered into one shadow root (the list's, or a standalone
+ * `<colloquy-comment>`'s): each is an `<article part="comment …" data-id>`, and a reply's article
+ * is inside its parent's. These helpers tell a comment's own elements from its replies'.
+ */
+
+/** The `<colloquy-comment-list>` of a `<colloquy-comments>` section (throws when none). */
+export function commentList(section: Element): ColloquyCommentList {
+  const list = section.shadowRoot?.querySelector<ColloquyCommentList>('colloquy-comment-list');
+  if (!list) throw new Error('no colloquy-comment-list');
+  return list;
+}
+
+/** Every comment's `<article>` under `root` (replies and placeholders too), in document order. */
+export function commentArticles(root: Element): HTMLElement[] {
+  return deepQueryAll(root, 'article[part~="comment"]');
+}
+
+/** The articles of the top-level comments of a section (the feed's children). */
+export function topArticles(section: Element): HTMLElement[] {
+  return [...part(section, 'list').querySelectorAll<HTMLElement>(':scope > article[part~="comment"]')];
+}
+
+/** The id of the comment an article shows. */
+export function commentId(article: Element): string {
+  const id = (article as HTMLElement).dataset.id;
+  if (id === undefined) throw new Error(`${describeElement(article)} is not a comment`);
+  return id;
+}
+
+/** The parts `name` of the comment `article` itself (not of its nested replies). */
+export function ownParts<T extends Element = HTMLElement>(article: Element, name: string): T[] {
+  return [...article.querySelectorAll<T>(`[part~="${name}"]`)].filter((el) => el.closest('article') === article);
+}
+
+/** The first part `name` of the comment `article` itself (not of its nested replies), or null. */
+export function ownPart<T extends Element = HTMLElement>(article: Element, name: string): T | null {
+  return ownParts<T>(article, name)[0] ?? null;
+}
+
+/**
+ * The article of the comment whose own body (not a reply's) contains `text` (or, while it is
+ * being edited, whose edit box does). Throws when there is none.
+ */
+export function commentArticle(root: Element, text: string): HTMLElement {
+  const found = commentArticles(root).find((a) => {
+    const shown = ownPart(a, 'body')?.textContent ?? ownPart<HTMLTextAreaElement>(a, 'edit-textarea')?.value;
+    return shown?.includes(text);
+  });
+  if (!found) throw new Error(`no comment says "${text}"`);
+  return found;
+}
+
+/** The element with DOM id `id` in the same (shadow) root as `el`. */
+export function byIdBeside(el: Element, id: string): HTMLElement | null {
+  return (el.getRootNode() as Document | ShadowRoot).getElementById(id);
+}
+
+/** The elements an `aria-describedby` (or another id list) of `el` points at, resolved in its root (null for a missing id). */
+export function describedBy(el: Element, attribute = 'aria-describedby'): (HTMLElement | null)[] {
+  const ids = (el.getAttribute(attribute) ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => byIdBeside(el, id));
 }
 
 /** Waits until `root` and every Lit element inside it has finished updating (a few rounds). */

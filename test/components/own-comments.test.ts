@@ -7,11 +7,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
-import type { ColloquyComment } from '../../src/components/comment/comment.js';
 import type { ErrorDetail } from '../../src/components/shared/events.js';
 import type { MemoryAdapter, SeedComment } from '../../src/adapters/memory.js';
 import { DRAFT_SAVE_DELAY } from '../../src/core/drafts.js';
-import { deepActiveElement, deepQueryAll, expectFocus, part, parts, seeded, settle, until } from './helpers.js';
+import { commentArticle, deepActiveElement, deepQueryAll, expectFocus, ownPart, part, parts, seeded, settle, until } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -32,29 +31,21 @@ async function section(adapter: MemoryAdapter): Promise<ColloquyComments> {
 
 const bodies = (el: Element) => parts(el, 'body').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
 
-/** The element of the comment whose own body (not a reply's) contains `text`. */
-function comment(el: Element, text: string): ColloquyComment {
-  const found = deepQueryAll<ColloquyComment>(el, 'colloquy-comment').find((c) => {
-    const article = c.shadowRoot!.querySelector('article');
-    const shown = article?.querySelector(':scope > [part~="body"]')?.textContent ?? article?.querySelector<HTMLTextAreaElement>(':scope [part~="edit-textarea"]')?.value;
-    return shown?.includes(text);
-  });
-  if (!found) throw new Error(`no comment says "${text}"`);
-  return found;
-}
+/** The article of the comment whose own body (not a reply's) contains `text`. */
+const comment = commentArticle;
 
 /** A part of this comment itself (not of its replies). */
-function own<T extends HTMLElement = HTMLElement>(c: ColloquyComment, name: string): T | null {
-  return c.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+function own<T extends HTMLElement = HTMLElement>(c: HTMLElement, name: string): T | null {
+  return ownPart<T>(c, name);
 }
 
 /** Asserts that this comment itself has no part `name` (without handing elements to chai). */
-function absent(c: ColloquyComment, name: string, why = `no ${name}`): void {
+function absent(c: HTMLElement, name: string, why = `no ${name}`): void {
   expect(own(c, name) === null, why).to.equal(true);
 }
 
 /** Posts through the main form, as a reader does, and waits for the confirmation. */
-async function post(el: ColloquyComments, body: string): Promise<ColloquyComment> {
+async function post(el: ColloquyComments, body: string): Promise<HTMLElement> {
   const ta = part(el, 'main-form').shadowRoot!.querySelector('textarea')!;
   ta.value = body;
   ta.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
@@ -64,7 +55,7 @@ async function post(el: ColloquyComments, body: string): Promise<ColloquyComment
   return comment(el, body);
 }
 
-async function openEdit(el: ColloquyComments, c: ColloquyComment): Promise<HTMLTextAreaElement> {
+async function openEdit(el: ColloquyComments, c: HTMLElement): Promise<HTMLTextAreaElement> {
   own(c, 'edit-button')!.click();
   await settle(el);
   return own<HTMLTextAreaElement>(c, 'edit-textarea')!;
@@ -157,7 +148,7 @@ describe('own comments: edit', () => {
   it('offers Edit and Delete on the reader\'s comment awaiting moderation too (and no Report)', async () => {
     const el = await section(memory(others, { preModeration: true }));
     const mine = await post(el, 'Waiting for a moderator.');
-    expect(mine.hasAttribute('pending')).to.equal(true);
+    expect(mine.matches('[part~="comment-pending"]')).to.equal(true);
     expect(own(mine, 'edit-button') !== null, 'Edit').to.equal(true);
     expect(own(mine, 'delete-button') !== null, 'Delete').to.equal(true);
     absent(mine, 'report-button');
@@ -173,7 +164,7 @@ describe('own comments: edit', () => {
     await until(() => own(mine, 'edit-button') === null, 'Edit to go away', 4000);
     await settle(el);
     absent(mine, 'delete-button');
-    expectFocus(mine.shadowRoot!.querySelector('article'), 'the comment, not the page');
+    expectFocus(mine, 'the comment, not the page');
     // Still the reader's own comment: never offered for reporting, also after a reload.
     absent(mine, 'report-button', 'no Report on one\'s own comment once its window closed');
     expect(own(comment(el, 'Somebody else wrote this.'), 'report-button') !== null, 'Report on others\'').to.equal(true);
@@ -193,7 +184,7 @@ describe('own comments: edit', () => {
     await settle(el);
     absent(mine, 'edit-button', 'the reply is not shown, but it counts');
     absent(mine, 'delete-button');
-    expectFocus(mine.shadowRoot!.querySelector('article'), 'the comment, not the page');
+    expectFocus(mine, 'the comment, not the page');
   });
 
   it('gives a reader whose clock is 16 minutes fast the whole window', async () => {
@@ -264,7 +255,7 @@ describe('own comments: edit', () => {
     await settle(el);
     absent(mine, 'edit-button');
     absent(mine, 'delete-button');
-    expectFocus(mine.shadowRoot!.querySelector('article'), 'the comment (its Edit button is gone)');
+    expectFocus(mine, 'the comment (its Edit button is gone)');
   });
 });
 
@@ -340,11 +331,10 @@ describe('placeholders and the edited marker', () => {
     expect(placeholders).to.have.length(2);
     expect(placeholders[1]!.getAttribute('part')).to.equal('comment comment-deleted comment-hidden');
     for (const p of placeholders) {
-      const root = p.getRootNode() as ShadowRoot;
       for (const name of ['author', 'reply-button', 'report-button', 'comment-like-button', 'body']) {
-        expect(root.querySelector(`[part~="${name}"]`) === null, `no ${name}`).to.equal(true);
+        expect(ownPart(p, name) === null, `no ${name}`).to.equal(true);
       }
-      expect(root.querySelector('[part~="timestamp"]') !== null).to.equal(true);
+      expect(ownPart(p, 'timestamp') !== null).to.equal(true);
     }
     expect(el.shadowRoot!.innerHTML + deepQueryAll(el, 'article').map((a) => a.textContent).join()).to.not.contain('removed words');
     expect(bodies(el)).to.deep.equal(['An answer to a deleted comment.', 'An answer to a hidden comment.', 'Changed once.']);

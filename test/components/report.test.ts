@@ -7,10 +7,9 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
-import type { ColloquyComment } from '../../src/components/comment/comment.js';
 import type { ErrorDetail } from '../../src/components/shared/events.js';
 import type { MemoryAdapter } from '../../src/adapters/memory.js';
-import { deepQueryAll, expectFocus, part, parts, seeded, settle, until, loadedSection } from './helpers.js';
+import { commentArticles, describedBy, expectFocus, expectSame, ownPart, ownParts, part, parts, seeded, settle, until, loadedSection } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -25,18 +24,25 @@ const adapterWith = () =>
 
 const section = loadedSection;
 
-const first = (el: ColloquyComments) => deepQueryAll<ColloquyComment>(el, 'colloquy-comment')[0]!;
-const own = <T extends HTMLElement = HTMLElement>(c: ColloquyComment, name: string): T | null => c.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const radios = (c: ColloquyComment) => [...c.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+/** The article of the first comment. */
+const first = (el: ColloquyComments) => commentArticles(el)[0]!;
+const own = <T extends HTMLElement = HTMLElement>(c: HTMLElement, name: string): T | null => ownPart<T>(c, name);
+const radios = (c: HTMLElement) => [...c.querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter((r) => r.closest('article') === c);
+/** The field errors of the open report form: the reason's, then the details'. */
+const fieldErrors = (c: HTMLElement) => {
+  const errors = [...own(c, 'report-form')!.querySelectorAll<HTMLElement>('[part~="error"]')];
+  expect(errors).to.have.length(2, 'an error for the reasons and one for the details');
+  return errors;
+};
 
-async function openReport(el: ColloquyComments): Promise<ColloquyComment> {
+async function openReport(el: ColloquyComments): Promise<HTMLElement> {
   const c = first(el);
   own(c, 'report-button')!.click();
   await settle(el);
   return c;
 }
 
-async function submit(el: ColloquyComments, c: ColloquyComment): Promise<void> {
+async function submit(el: ColloquyComments, c: HTMLElement): Promise<void> {
   own(c, 'report-submit')!.click();
   await settle(el);
 }
@@ -49,7 +55,7 @@ describe('report a comment', () => {
     expect(own(c, 'report-button')!.getAttribute('aria-expanded')).to.equal('true');
     const form = own(c, 'report-form')!;
     expect(form.querySelector('fieldset > legend')!.textContent!.trim()).to.equal('Why are you reporting this comment?');
-    expect(parts(c, 'report-reason').map((r) => r.textContent!.trim())).to.deep.equal(['Spam', 'Abuse or harassment', 'Off-topic', 'Something else']);
+    expect(ownParts(c, 'report-reason').map((r) => r.textContent!.trim())).to.deep.equal(['Spam', 'Abuse or harassment', 'Off-topic', 'Something else']);
     expect(radios(c).map((r) => r.value)).to.deep.equal(['spam', 'abuse', 'off-topic', 'other']);
     expect(radios(c).every((r) => !r.checked), 'no reason is picked for the reader').to.equal(true);
     const details = own<HTMLTextAreaElement>(c, 'report-details')!;
@@ -73,10 +79,12 @@ describe('report a comment', () => {
     const el = await section(adapter);
     const c = await openReport(el);
     await submit(el, c);
-    const reasonError = c.shadowRoot!.getElementById('reason-error')!;
+    const reasonError = fieldErrors(c)[0]!;
     expect(reasonError.hidden).to.equal(false);
     expect(reasonError.textContent).to.equal('Please choose a reason.');
-    expect(c.shadowRoot!.querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('reason-error');
+    const describers = describedBy(own(c, 'report-form')!.querySelector('fieldset')!);
+    expect(describers).to.have.length(1, 'the reasons are described by one element');
+    expectSame(describers[0], reasonError, 'what describes the reasons');
     expect(radios(c)[0]!.getAttribute('aria-invalid')).to.equal('true');
     expectFocus(radios(c)[0], 'the first reason');
     await expect(el).to.be.accessible();
@@ -90,10 +98,10 @@ describe('report a comment', () => {
     expect(reasonError.hidden).to.equal(true);
     await submit(el, c);
     const details = own<HTMLTextAreaElement>(c, 'report-details')!;
-    const detailsError = c.shadowRoot!.getElementById('details-error')!;
+    const detailsError = fieldErrors(c)[1]!;
     expect(detailsError.textContent).to.equal('Please say what is wrong with this comment.');
     expect(details.getAttribute('aria-invalid')).to.equal('true');
-    expect(details.getAttribute('aria-describedby')).to.contain('details-error');
+    expect(describedBy(details).includes(detailsError), 'the details are described by their error').to.equal(true);
     expect(details.required).to.equal(true);
     expectFocus(details, 'the details');
     await expect(el).to.be.accessible();
@@ -146,7 +154,7 @@ describe('report a comment', () => {
     details.value = '  \r\n ';
     details.dispatchEvent(new InputEvent('input', { inputType: 'insertText', bubbles: true, composed: true }));
     await submit(el, c);
-    expect(c.shadowRoot!.getElementById('details-error')!.textContent).to.equal('Please say what is wrong with this comment.');
+    expect(fieldErrors(c)[1]!.textContent).to.equal('Please say what is wrong with this comment.');
     details.value = ' A broken \uD800 letter.\r\n ';
     details.dispatchEvent(new InputEvent('input', { inputType: 'insertText', bubbles: true, composed: true }));
     const asked = oneEvent(el, 'colloquy-report-comment');

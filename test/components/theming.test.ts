@@ -6,11 +6,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ColloquyComments } from '../../src/components/comments/comments.js';
-import type { ColloquyComment } from '../../src/components/comment/comment.js';
 import { LIST_PARTS } from '../../src/components/comment-list/comment-list.js';
 import { AdapterError, type CommentsAdapter } from '../../src/core/adapter.js';
 import { MemoryAdapter } from '../../src/adapters/memory.js';
-import { deepQueryAll, part, seeded, settle, shadowRoots, until } from './helpers.js';
+import { commentArticle, commentId, commentList, deepQueryAll, ownPart, part, seeded, settle, shadowRoots, topArticles, until } from './helpers.js';
 
 beforeEach(() => localStorage.clear());
 
@@ -32,8 +31,8 @@ async function documentedParts(): Promise<string[]> {
   return [...new Set([...names, ...LIST_PARTS])];
 }
 
-/** A part of this comment itself (not of its replies). */
-const own = <T extends HTMLElement = HTMLElement>(c: ColloquyComment, name: string): T => c.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+/** A part of this comment (its article) itself, not of its replies. */
+const own = <T extends HTMLElement = HTMLElement>(c: HTMLElement, name: string): T => ownPart<T>(c, name)!;
 
 /** Sections that together show every state: a full thread, loading, failing, empty. */
 async function everyState(): Promise<ColloquyComments[]> {
@@ -94,10 +93,10 @@ async function everyState(): Promise<ColloquyComments[]> {
   form.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
   await until(() => !part(full, 'post-error').hidden, 'post error');
   // A reply form open on the first comment, with its errors shown.
-  const first = part(full, 'list').querySelector<ColloquyComment>(':scope > colloquy-comment')!;
-  first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+  const first = topArticles(full)[0]!;
+  own<HTMLButtonElement>(first, 'reply-button').click();
   await settle(full);
-  const reply = first.shadowRoot!.querySelector('colloquy-comment-form')!;
+  const reply = own(first, 'reply-form');
   const rta = reply.shadowRoot!.querySelector('textarea')!;
   rta.value = 'y'.repeat(19);
   rta.dispatchEvent(new InputEvent('input', { inputType: 'insertText', bubbles: true, composed: true }));
@@ -149,23 +148,23 @@ async function everyState(): Promise<ColloquyComments[]> {
   await own1.threadStore!.post({ authorName: 'Me', body: 'mine to delete' }, 'k-delete');
   await own1.threadStore!.report('o2', 'spam');
   await settle(own1);
-  const byBody = (text: string) =>
-    deepQueryAll<ColloquyComment>(own1, 'colloquy-comment').find((c) => c.shadowRoot!.querySelector('article')?.textContent?.includes(text))!;
+  const byBody = (text: string) => commentArticle(own1, text);
   const [toEdit, toDelete, toReport] = [byBody('mine to edit'), byBody('mine to delete'), byBody('to report')];
+  const ownList = commentList(own1);
   community.failureRate = 1;
-  await toEdit.openEdit();
+  await ownList.openEdit(commentId(toEdit));
   const editBox = own<HTMLTextAreaElement>(toEdit, 'edit-textarea');
   editBox.value = 'changed';
   editBox.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   own(toEdit, 'edit-save').click();
-  await toDelete.openDelete();
+  await ownList.openDelete(commentId(toDelete));
   own(toDelete, 'delete-confirm-button').click();
-  await toReport.openReport();
+  await ownList.openReport(commentId(toReport));
   own<HTMLInputElement>(toReport, 'report-reason').querySelector('input')!.click();
   own(toReport, 'report-submit').click();
   await until(() => ['edit-error', 'delete-error', 'report-error'].every((p) => deepQueryAll(own1, `[part~="${p}"]`).length > 0), 'the failures');
   community.failureRate = 0;
-  byBody('reported').shadowRoot!.querySelector<HTMLElement>('[part~="report-button"]')!.focus();
+  own(byBody('reported'), 'report-button').focus();
   await community.forVisitor('someone-else').postComment('t1', { authorName: 'O', body: 'live' }, { idempotencyKey: 'live' });
   await until(() => deepQueryAll(own1, '[part~="new-comments"]').length > 0, 'new comments');
   sections.push(own1);
@@ -173,8 +172,8 @@ async function everyState(): Promise<ColloquyComments[]> {
   const thanks = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${community.forVisitor('reporter')}></colloquy-comments>`);
   await until(() => thanks.threadStore?.status === 'ready', 'load');
   await settle(thanks);
-  const target = deepQueryAll<ColloquyComment>(thanks, 'colloquy-comment').find((c) => c.shadowRoot!.querySelector('article')?.textContent?.includes('to report'))!;
-  await target.openReport();
+  const target = commentArticle(thanks, 'to report');
+  await commentList(thanks).openReport(commentId(target));
   own<HTMLInputElement>(target, 'report-reason').querySelector('input')!.click();
   own(target, 'report-submit').click();
   await until(() => own(target, 'report-status')?.textContent === 'Thank you. A moderator will review this comment.', 'thanks');
@@ -230,9 +229,9 @@ describe('styling contract', () => {
     const el = await fixture<ColloquyComments>(html`<colloquy-comments thread="t1" .adapter=${seeded()}></colloquy-comments>`);
     await until(() => el.threadStore?.status === 'ready', 'load');
     await settle(el);
-    const comments = deepQueryAll<ColloquyComment>(el, 'colloquy-comment');
+    // The section, and the list that renders every comment.
     let updates = 0;
-    for (const c of [el, ...comments]) {
+    for (const c of [el, commentList(el)]) {
       const original = (c as unknown as { update: (ch: unknown) => void }).update.bind(c);
       (c as unknown as { update: (ch: unknown) => void }).update = (ch) => {
         updates++;

@@ -12,7 +12,7 @@ import type { ColloquyComments } from '../../src/components/comments/comments.js
 import { MemoryAdapter, type SeedComment } from '../../src/adapters/memory.js';
 import { ALLOWED_TAGS } from '../../src/core/sanitize.js';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads.js';
-import { shadowRoots, settle, until } from './helpers.js';
+import { ownPart, shadowRoots, settle, topArticles, until } from './helpers.js';
 
 const w = window as unknown as Record<string, unknown>;
 let hits: string[] = [];
@@ -87,8 +87,8 @@ describe(`XSS corpus (${XSS_PAYLOADS.length} payloads × 7 fields)`, () => {
       await until(() => el.threadStore?.status === 'ready', 'load', 5000);
       await settle(el);
       // Open the reply form of the first comment: its id (a payload) goes into attributes and draft keys.
-      const first = el.shadowRoot!.querySelector('colloquy-comment-list')!.shadowRoot!.querySelector('colloquy-comment')!;
-      first.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+      const first = topArticles(el)[0]!;
+      ownPart<HTMLButtonElement>(first, 'reply-button')!.click();
       await settle(el);
       expect(el.threadStore!.loaded.length, 'every comment rendered').to.equal(payloads.length * 2);
       // Give error/load/focus/animation handlers time to fire if any had survived.

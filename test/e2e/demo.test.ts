@@ -33,6 +33,13 @@ async function open(server: TestServer): Promise<{ page: Page; errors: string[] 
 
 const section = (page: Page) => page.locator('colloquy-comments');
 
+/** Every comment is an `<article part="comment …">` in the list's shadow root; a reply's is inside its parent's. */
+const COMMENT = 'article[part~="comment"]';
+
+/** The comments (their articles) whose own body, not a reply's, contains `text`. */
+const commentsSaying = (scope: ReturnType<Page['locator']>, page: Page, text: string, selector = COMMENT) =>
+  scope.locator(selector, { has: page.locator(':scope > [part~="body"]', { hasText: text }) });
+
 async function write(scope: ReturnType<Page['locator']>, body: string): Promise<void> {
   const name = scope.locator('#name');
   if ((await name.inputValue()) === '') await name.fill('E2E Reader');
@@ -56,8 +63,8 @@ describe('the demo page on the reference server', () => {
     assert.equal(await s.locator('[part~="like-question"]').textContent(), 'Do you like this article?');
 
     await write(s.locator('[part~="main-form"]'), 'Posted end to end.');
-    const mine = s.locator('colloquy-comment', { has: page.locator('[part~="body"]', { hasText: 'Posted end to end.' }) }).last();
-    await mine.locator('[part~="comment"]:not([part~="comment-sending"])').first().waitFor();
+    const mine = commentsSaying(s, page, 'Posted end to end.').last();
+    await commentsSaying(s, page, 'Posted end to end.', `${COMMENT}:not([part~="comment-sending"])`).first().waitFor();
     await s.locator('[part~="count"]', { hasText: '13 comments' }).waitFor();
 
     await mine.locator('[part~="reply-button"]').first().click();
@@ -72,13 +79,13 @@ describe('the demo page on the reference server', () => {
     await mine.locator('[part~="comment-like-button"]').first().click();
     await mine.locator('[part~="comment-likes"]', { hasText: '1 like' }).first().waitFor();
     await s.locator('[part~="sort"]').selectOption('liked');
-    await s.locator('colloquy-comment').first().locator('[part~="body"]', { hasText: 'Posted end to end.' }).first().waitFor();
+    await s.locator(COMMENT).first().locator('[part~="body"]', { hasText: 'Posted end to end.' }).first().waitFor();
     await s.locator('[part~="sort"]').selectOption('oldest');
 
     await page.reload();
     await s.locator('[part~="count"]', { hasText: '14 comments' }).waitFor();
     assert.equal(await mine.locator('[part~="comment-like-button"]').first().getAttribute('aria-pressed'), 'true');
-    const parent = s.locator('colloquy-comment', { has: page.locator(':scope > [part~="comment"] > [part~="body"]', { hasText: 'Posted end to end.' }) });
+    const parent = commentsSaying(s, page, 'Posted end to end.');
     // The reply is rendered inside its parent's replies.
     assert.equal(await parent.locator('[part~="replies"] [part~="body"]', { hasText: 'And a reply to it.' }).count(), 1);
     assert.equal(await s.locator('[part~="like-button-yes"]').getAttribute('aria-pressed'), 'true');
@@ -139,13 +146,13 @@ describe('the demo page: own edits, moderation queue, live updates, reports, cou
     await s.locator('[part~="count"]', { hasText: '12 comments' }).waitFor();
     await write(s.locator('[part~="main-form"]'), 'Teh park plan is good.');
     await s.locator('[part~="status"]', { hasText: 'Your comment is awaiting moderation' }).waitFor();
-    const mine = s.locator('colloquy-comment', { has: author.locator('[part~="body"]', { hasText: 'park plan is good.' }) }).last();
+    const mine = commentsSaying(s, author, 'park plan is good.').last();
     await mine.locator('[part~="edit-button"]').first().click();
     // The edit form takes the body's place (so `mine`, found by its body, no longer matches): only one is open.
     await s.locator('[part~="edit-textarea"]').fill('The park plan is good.');
     await s.locator('[part~="edit-save"]').click();
     await s.locator('[part~="body"]', { hasText: 'The park plan is good.' }).waitFor();
-    await s.locator('colloquy-comment', { has: author.locator('[part~="body"]', { hasText: 'The park plan is good.' }) }).last().locator('[part~="edited"]').first().waitFor();
+    await commentsSaying(s, author, 'The park plan is good.').last().locator('[part~="edited"]').first().waitFor();
 
     // The moderator opens the queue with the token and approves the edited text.
     const modContext = await browser.newContext();
@@ -169,7 +176,7 @@ describe('the demo page: own edits, moderation queue, live updates, reports, cou
     await fresh.waitFor();
     assert.equal(await ss.locator('[part~="body"]', { hasText: 'The park plan is good.' }).count(), 0, 'not inserted by itself');
     await fresh.click();
-    const shown = ss.locator('colloquy-comment', { has: stranger.locator('[part~="body"]', { hasText: 'The park plan is good.' }) }).last();
+    const shown = commentsSaying(ss, stranger, 'The park plan is good.').last();
     await shown.waitFor();
 
     // …and reports it.

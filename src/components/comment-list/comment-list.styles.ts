@@ -68,14 +68,18 @@ export default css`
     align-items: center;
     block-size: 0;
   }
+  /* It wraps rather than widening the page (a long French or Russian label at 320 px), and its
+     transparent border is what forced-colors mode paints as the button's edge. */
   [part~='new-comments'] {
+    max-inline-size: calc(100% - 2 * var(--_space-2));
     padding: var(--_space-1) var(--_space-4);
-    border: 0;
+    border: 1px solid transparent;
+    text-align: center;
+    overflow-wrap: anywhere;
     border-radius: 999px;
     background: var(--colloquy-button-background, var(--_accent));
     color: var(--colloquy-button-color, var(--_on-accent));
     font-weight: 600;
     box-shadow: 0 1px 4px rgb(0 0 0 / 30%);
-    white-space: nowrap;
   }
 `;

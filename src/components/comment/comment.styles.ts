@@ -4,7 +4,11 @@ export default css`
   :host {
     display: block;
   }
+  /* Each comment clips what overflows its own box (a letter under 20,000 combining marks draws
+     no column over the comments above), with room for the focus rings inside it. */
   article {
+    overflow: clip;
+    overflow-clip-margin: 4px;
     display: grid;
     gap: var(--_space-2);
     padding-block: var(--colloquy-comment-padding, var(--_space-3));
@@ -16,10 +20,16 @@ export default css`
   article:focus-visible {
     outline: 2px solid var(--_focus);
   }
-  :host([sending]) article,
-  :host([pending]) article {
+  [part~='comment-sending'],
+  [part~='comment-pending'] {
     padding-inline-start: var(--_space-3);
     border-inline-start: 3px dashed var(--colloquy-comment-pending-rule, var(--_border));
+  }
+  /* Off-screen comments skip layout and paint; their height is estimated until first drawn,
+     then remembered ('auto'). Find-in-page, anchors and focus still reach them. */
+  .top {
+    content-visibility: auto;
+    contain-intrinsic-size: auto var(--colloquy-comment-size, 8rem);
   }
   .header {
     display: flex;
@@ -89,7 +99,7 @@ export default css`
     padding-inline-start: var(--_space-3);
     border-inline-start: 2px solid var(--colloquy-comment-rule, var(--_rule));
   }
-  colloquy-comment-form {
+  [part~='reply-form'] {
     padding-block: var(--_space-2);
   }
   .more-replies {
@@ -166,9 +176,10 @@ export default css`
     gap: var(--_space-3);
     align-items: center;
   }
+  /* A transparent border: forced-colors mode paints it, so the button keeps its edge there. */
   .primary {
-    padding: var(--_space-2) var(--_space-4);
-    border: 0;
+    padding: calc(var(--_space-2) - 1px) calc(var(--_space-4) - 1px);
+    border: 1px solid transparent;
     border-radius: var(--_radius);
     background: var(--colloquy-button-background, var(--_accent));
     color: var(--colloquy-button-color, var(--_on-accent));

@@ -8,8 +8,7 @@ import { safeHttpUrl } from '../../core/urls.js';
 import { newIdempotencyKey, replyIds, ThreadStore, type CommentNode } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
 import { catalogNow, isRtl, loadCatalog, onCatalogRegistered, validateCatalog } from '../../i18n/catalogs.js';
-import type { ColloquyComment } from '../comment/comment.js';
-import { FORM_PARTS } from '../comment/comment.js';
+import { FORM_EXPORTS } from '../comment/render.js';
 import { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCommentList } from '../comment-list/comment-list.js';
 import { LIST_PARTS } from '../comment-list/comment-list.js';
@@ -52,6 +51,16 @@ function firstShown(nodes: CommentNode[], ids: ReadonlySet<string>): string | un
     if (inside) return inside;
   }
   return undefined;
+}
+
+/** The comment id in an address's `#comment-<id>`, or null. */
+export function commentIdFromHash(hash: string): string | null {
+  if (!hash.startsWith('#comment-') || hash.length === 9) return null;
+  try {
+    return decodeURIComponent(hash.slice(9));
+  } catch {
+    return null;
+  }
 }
 
 /** The reader's remembered sort order, or 'oldest'. */
@@ -161,6 +170,7 @@ export class ColloquyComments extends LitElement {
   @state() private sort: SortOrder = readSort();
 
   @query('colloquy-comment-list') private list?: ColloquyCommentList;
+  @query('[part~="main-form"]') private mainForm?: ColloquyCommentForm;
 
   private drafts: DraftStore | null = null;
   private langObserver: MutationObserver | null = null;
@@ -177,7 +187,7 @@ export class ColloquyComments extends LitElement {
     super();
     new DefaultAdapterController(this); // re-renders when the page registers a default adapter later
     this.addEventListener('colloquy-submit', (e) => this.onSubmit(e));
-    this.addEventListener('colloquy-retry', () => void this.store?.load());
+    this.addEventListener('colloquy-retry', () => void this.retry());
     this.addEventListener('colloquy-load-more', () => void this.loadMore());
     this.addEventListener('colloquy-load-replies', (e) => void this.loadReplies(e));
     this.addEventListener('colloquy-like-comment', (e) => void this.likeComment(e));
@@ -221,6 +231,7 @@ export class ColloquyComments extends LitElement {
     window.addEventListener('online', this.onConnectivity);
     window.addEventListener('offline', this.onConnectivity);
     window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('hashchange', this.onHashChange);
     if (this.hasUpdated) this.requestUpdate();
   }
 
@@ -229,6 +240,7 @@ export class ColloquyComments extends LitElement {
     window.removeEventListener('online', this.onConnectivity);
     window.removeEventListener('offline', this.onConnectivity);
     window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('hashchange', this.onHashChange);
     this.langObserver?.disconnect();
     this.unsubscribeCatalogs?.();
     this.drafts?.dispose();
@@ -324,88 +336,141 @@ export class ColloquyComments extends LitElement {
   }
 
   private lastReportedError: unknown = null;
+  /** The store whose first page was checked for a `#comment-<id>` in the address. */
+  private hashFollowedFor: ThreadStore | null = null;
+
+  /**
+   * A link to `#comment-<id>` (the page's address, on load or when it changes): the comment,
+   * when it is shown, is scrolled to and focused. The browser cannot do it by itself: the
+   * comment is inside the section's shadow root.
+   */
+  private async followHash(): Promise<void> {
+    const id = commentIdFromHash(location.hash);
+    if (id === null || this.store?.status !== 'ready') return;
+    await this.updateComplete;
+    await this.list?.focusComment(id, 'start');
+  }
+
+  private readonly onHashChange = (): void => void this.followHash();
 
   private onStoreChange(store: ThreadStore): void {
     this.requestUpdate();
+    if (store.status === 'ready' && this.hashFollowedFor !== store) {
+      this.hashFollowedFor = store;
+      void this.followHash();
+    }
     if (store.status === 'error' && store.error && store.error !== this.lastReportedError) {
       this.lastReportedError = store.error;
       emit(this, 'colloquy-error', { action: 'load', error: store.error, thread: this.thread });
     }
   }
 
+  /**
+   * "Load more comments": the next page is announced ("20 more comments loaded"), and a reader
+   * who pressed the button goes on to the first comment that arrived (the button may be gone:
+   * that was the last page), so focus never falls to the page.
+   */
   private async loadMore(): Promise<void> {
     const store = this.store;
     if (!store) return;
+    const button = this.list?.shadowRoot?.querySelector('[part~="load-more"]');
+    const before = new Set(store.tree.map((n) => n.comment.id));
     await store.loadMore();
-    if (store.moreError) emit(this, 'colloquy-error', { action: 'load-more', error: store.moreError, thread: this.thread });
+    if (store !== this.store) return;
+    if (store.moreError) {
+      emit(this, 'colloquy-error', { action: 'load-more', error: store.moreError, thread: this.thread });
+      return;
+    }
+    const added = store.tree.filter((n) => !before.has(n.comment.id));
+    if (!added.length) return;
+    const total = added.reduce((sum, n) => sum + 1 + replyIds(n).length, 0);
+    this.announce(this.localizer.plural('moreCommentsLoaded', total));
+    if (focusIsFree(button)) await this.list?.focusComment(added[0]!.comment.id);
+  }
+
+  /** A polite announcement in the list's status region; cleared after a moment so a repeat is read again. */
+  private announce(text: string): void {
+    if (!this.list) return;
+    this.list.announcement = text;
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => this.list && (this.list.announcement = ''), 5000);
+  }
+
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** "Try again" after a failed first load: once it works, the reader goes on to the first comment (or the form). */
+  private async retry(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    const button = this.list?.shadowRoot?.querySelector('[part~="retry-button"]');
+    await store.load();
+    if (store !== this.store || store.status !== 'ready' || !focusIsFree(button)) return;
+    await this.updateComplete;
+    const first = store.tree[0];
+    if (!first || !(await this.list?.focusComment(first.comment.id))) this.mainForm?.focus();
   }
 
   private async likeComment(e: CustomEvent<LikeCommentDetail>): Promise<void> {
-    const source = e.composedPath()[0] as ColloquyComment;
     try {
       await this.store?.like(e.detail.commentId, e.detail.liked);
     } catch (err) {
       const error = toAdapterError(err);
-      source.likeError = this.localizer.t('commentLikeFailed', { reason: this.localizer.error(error) });
+      this.list?.showLikeError(e.detail.commentId, this.localizer.t('commentLikeFailed', { reason: this.localizer.error(error) }));
       emit(this, 'colloquy-error', { action: 'like', error, thread: this.thread });
     }
   }
 
   private async editComment(e: CustomEvent<EditCommentDetail>): Promise<void> {
     const store = this.store;
-    const source = e.composedPath()[0] as ColloquyComment;
     if (!store) return;
+    const id = e.detail.commentId;
     try {
-      const comment = await store.edit(e.detail.commentId, e.detail.body);
-      await source.finishAction('edit');
+      const comment = await store.edit(id, e.detail.body);
+      await this.list?.finishAction(id, 'edit');
       emit(this, 'colloquy-comment-edited', { thread: store.thread, comment });
     } catch (err) {
-      this.actionFailed(source, 'edit', err, store.thread);
+      this.actionFailed(id, 'edit', err, store.thread);
     }
   }
 
   /** Deletes after the reader confirmed; focus goes to the comment beside it (or the one it answered). */
   private async deleteComment(e: CustomEvent<DeleteCommentDetail>): Promise<void> {
     const store = this.store;
-    const source = e.composedPath()[0] as ColloquyComment;
     if (!store) return;
     const id = e.detail.commentId;
     const where = locate(store.tree, id);
     const i = where ? where.siblings.findIndex((n) => n.comment.id === id) : -1;
     const next = where && (where.siblings[i + 1] ?? where.siblings[i - 1] ?? where.parent);
     try {
+      const focusWasHere = focusIsFree(this.list?.article(id));
       await store.remove(id);
-      const focusWasHere = focusIsFree(source);
       await this.updateComplete;
       emit(this, 'colloquy-comment-deleted', { thread: store.thread, commentId: id });
       if (!focusWasHere || store !== this.store) return;
-      const el = next ? await this.list?.findComment(next.comment.id) : null;
-      if (el) await el.focusComment();
-      else this.renderRoot.querySelector<ColloquyCommentForm>('colloquy-comment-form')?.focus();
+      if (!next || !(await this.list?.focusComment(next.comment.id))) this.mainForm?.focus();
     } catch (err) {
-      this.actionFailed(source, 'delete', err, store.thread);
+      this.actionFailed(id, 'delete', err, store.thread);
     }
   }
 
   /** Shows on the comment why the reader's edit, delete or report failed, and raises colloquy-error. */
-  private actionFailed(source: ColloquyComment, action: 'edit' | 'delete' | 'report', err: unknown, thread: string): void {
+  private actionFailed(id: string, action: 'edit' | 'delete' | 'report', err: unknown, thread: string): void {
     const error = toAdapterError(err);
     const l = this.localizer;
-    source.actionError = l.t(FAILED[action], { reason: l.error(error) });
+    this.list?.showActionError(id, l.t(FAILED[action], { reason: l.error(error) }));
     emit(this, 'colloquy-error', { action, error, thread });
   }
 
   private async reportComment(e: CustomEvent<ReportCommentDetail>): Promise<void> {
     const store = this.store;
-    const source = e.composedPath()[0] as ColloquyComment;
     if (!store) return;
     const { commentId, reason, details } = e.detail;
     try {
       await store.report(commentId, reason, details);
-      await source.finishAction('report');
+      await this.list?.finishAction(commentId, 'report');
       emit(this, 'colloquy-comment-reported', { thread: store.thread, commentId, reason });
     } catch (err) {
-      this.actionFailed(source, 'report', err, store.thread);
+      this.actionFailed(commentId, 'report', err, store.thread);
     }
   }
 
@@ -420,7 +485,7 @@ export class ColloquyComments extends LitElement {
     if (store !== this.store || !focusIsFree(this.list)) return;
     await this.updateComplete;
     const first = firstShown(store.tree, ids);
-    if (first) await (await this.list?.findComment(first))?.focusComment();
+    if (first) await this.list?.focusComment(first);
   }
 
   private onSort(e: Event): void {
@@ -453,7 +518,7 @@ export class ColloquyComments extends LitElement {
     const node = () => store?.tree.find((n) => n.comment.id === id);
     const before = node();
     if (!store || !before?.moreReplies || before.moreReplies.loading) return;
-    const button = (e.composedPath()[0] as Element).shadowRoot?.querySelector('[part~="more-replies"]');
+    const button = this.list?.article(id)?.querySelector(':scope > [part~="more-replies"]');
     const shown = new Set(replyIds(before));
     await store.loadReplies(id);
     const after = node();
@@ -464,7 +529,7 @@ export class ColloquyComments extends LitElement {
     const first = after && replyIds(after).find((r) => !shown.has(r));
     if (!first || store !== this.store || !focusIsFree(button)) return;
     await this.updateComplete;
-    await (await this.list?.findComment(first))?.focusComment();
+    await this.list?.focusComment(first);
   }
 
   private onSubmit(e: CustomEvent<SubmitDetail>): void {
@@ -514,11 +579,9 @@ export class ColloquyComments extends LitElement {
       // Focus follows the post only if the reader is still on the form that posted it (or nowhere):
       // never pull it out of another field they have started typing in.
       const focusWasHere = focusIsFree(form);
-      const host = (form.getRootNode() as ShadowRoot).host as ColloquyComment | undefined;
-      if (host && typeof host.closeReply === 'function') await host.closeReply({ focus: false, force: true });
+      if (form.parentId !== null) await this.list?.closeReply(form.parentId, { focus: false, force: true });
       await this.updateComplete;
-      const el = await this.list?.findComment(saved.id);
-      if (focusWasHere) await el?.focusComment();
+      if (focusWasHere) await this.list?.focusComment(saved.id);
     } catch (err) {
       const error = toAdapterError(err);
       // A network failure or a 5xx may have stored the comment: keep its key, even for edits.
@@ -536,7 +599,6 @@ export class ColloquyComments extends LitElement {
     const required = parseRequired(this.required).join(' ');
     const status = store?.status ?? 'loading';
     const heading = status === 'ready' && store ? l.plural('commentCount', store.count) : l.t('sectionLabel');
-    const formParts = FORM_PARTS.join(', ');
     const policy = this.policyHref ? safeHttpUrl(this.policyHref, document.baseURI) : null;
     return html`
       <section part="base" aria-labelledby="count" lang=${l.locale} dir=${isRtl(l.locale) ? 'rtl' : 'ltr'}>
@@ -553,7 +615,7 @@ export class ColloquyComments extends LitElement {
         </div>
         <colloquy-comment-form
           part="main-form"
-          exportparts=${formParts}
+          exportparts=${FORM_EXPORTS}
           .drafts=${this.drafts}
           .offline=${this.offline}
           .maxlength=${this.maxlength}

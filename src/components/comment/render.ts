@@ -1,0 +1,414 @@
+/**
+ * The one function that renders a comment (and, through it, its replies): `renderComment()`.
+ * Nothing else renders a comment. Comments are templates, not elements: the list renders every
+ * comment of the thread into its one shadow root, so there is no shadow root, no `exportparts`
+ * and no per-comment custom-property block per comment, and events are delegated (buttons carry
+ * `data-action`, the article `data-id`; see `comment-host.ts`).
+ *
+ * The template reads only its inputs (the node, the context and the open view state), never
+ * `window` or `document`, so the same function can render on a server. Work that does not differ
+ * per comment (formatters, localizer, joined part lists) is done once; work that differs per
+ * comment object (paragraphs and links, URL checks, dates) once per comment object (`Derived`),
+ * not once per render. Templates are written without whitespace between tags so that
+ * indentation does not become text nodes.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic, type StaticValue } from 'lit/static-html.js';
+import { Directive, directive, type PartInfo } from 'lit/directive.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { MAX_REPORT_DETAILS, REPORT_REASONS, type Comment, type ReportReason } from '../../core/adapter.js';
+import { replySlot, type DraftStore } from '../../core/drafts.js';
+import { LINK_REL } from '../../core/sanitize.js';
+import type { TextPiece } from '../../core/urls.js';
+import { isPlaceholder, type CommentNode } from '../../core/thread.js';
+import type { Localizer } from '../../i18n/index.js';
+import type { TextKey } from '../../i18n/en.js';
+import { REASON_KEYS } from '../shared/report-reasons.js';
+
+/** Parts of a comment form (the reply form re-exports them). */
+export const FORM_PARTS = [
+  'form',
+  'field',
+  'field-name',
+  'field-email',
+  'field-body',
+  'label',
+  'required-mark',
+  'input',
+  'hint',
+  'textarea',
+  'counter',
+  'counter-near',
+  'counter-at',
+  'error',
+  'notice',
+  'offline',
+  'post-error',
+  'post-retry',
+  'forget-button',
+  'actions',
+  'submit-button',
+  'cancel-button',
+];
+
+/** `exportparts` of the one open reply form, joined once. */
+export const FORM_EXPORTS = FORM_PARTS.join(', ');
+
+/** Parts of a comment (replies are comments too). */
+export const COMMENT_PARTS = [
+  'comment',
+  'comment-sending',
+  'comment-pending',
+  'comment-deleted',
+  'comment-hidden',
+  'placeholder',
+  'header',
+  'author',
+  'author-anonymous',
+  'avatar',
+  'replying-to',
+  'timestamp',
+  'status',
+  'edited',
+  'body',
+  'reply-button',
+  'comment-like-button',
+  'comment-likes',
+  'comment-like-error',
+  'edit-button',
+  'delete-button',
+  'report-button',
+  'edit-form',
+  'edit-label',
+  'edit-textarea',
+  'edit-save',
+  'edit-cancel',
+  'edit-error',
+  'delete-confirm',
+  'delete-confirm-button',
+  'delete-cancel',
+  'delete-error',
+  'report-form',
+  'report-legend',
+  'report-reason',
+  'report-details-label',
+  'report-details',
+  'report-submit',
+  'report-cancel',
+  'report-error',
+  'report-status',
+  'replies',
+  'more-replies',
+  'reply-form',
+  ...FORM_PARTS,
+];
+
+/** The draft slot of the edit form of comment `id` (kept apart from its reply draft). */
+export function editSlot(id: string): string {
+  return `edit:${id}`;
+}
+
+/** What can be open under a comment besides its reply form. */
+export type Panel = 'edit' | 'delete' | 'report';
+
+/** A field error in an open panel: which field, and the message key. */
+export type FieldError = { field: 'edit' | 'reason' | 'details'; key: TextKey };
+
+/**
+ * What the reader has open on one comment. Most comments have none: their forms do not exist
+ * until opened, one panel at a time.
+ */
+export interface CommentView {
+  reply?: boolean;
+  panel?: Panel;
+  /** The text in the edit box (also kept as a draft). */
+  editText?: string;
+  /** The reason picked in the report form. */
+  reason?: ReportReason | null;
+  /** The details typed in the report form. */
+  details?: string;
+  fieldError?: FieldError | null;
+  /** A paste cut to fit the limit. */
+  notice?: string;
+  /** The report was sent from this page: "Thank you…" is shown. */
+  reportThanks?: boolean;
+  /** Why the last edit, delete or report failed. */
+  actionError?: string;
+  /** Why the last like was not saved. */
+  likeError?: string;
+}
+
+/** What is computed once per comment object (and per language). */
+export interface Derived {
+  /** Prefix of the DOM ids of this comment (unique in the root, never from the backend's id). */
+  key: string;
+  /** The author as shown, "Anonymous" when there is none. */
+  author: string;
+  anonymous: boolean;
+  authorHref: string | null;
+  avatarHref: string | null;
+  iso: string;
+  /** The date in words (the time's title, and part of the comment's accessible name). */
+  absolute: string;
+  date: Date;
+  /** The accessible name: author and time, so that "Anonymous" ×3 can be told apart. */
+  label: string;
+  editedIso?: string;
+  editedTitle?: string;
+  /** The plain-text body split into paragraphs, lines and links. */
+  text: TextPiece[][][];
+  /**
+   * Where there is a DOM: the body's `<div part="body">` built once, holding the sanitized HTML
+   * body, or the plain-text body as text nodes and link elements (never parsed HTML). Fewer
+   * nodes and less work than a template per paragraph and line.
+   */
+  bodyNodes: DocumentFragment | null;
+}
+
+/** Everything a comment's template reads besides its node. */
+export interface RenderContext {
+  l: Localizer;
+  now?: Date;
+  maxlength: number;
+  required: string;
+  drafts: DraftStore | null;
+  offline: boolean;
+  canLike: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  canReport: boolean;
+  /** Size of the feed, or -1 when more pages may come. */
+  setsize: number;
+  view(id: string): CommentView | undefined;
+  derive(comment: Comment): Derived;
+  /** The labels every comment shows (Reply, Like, Report…), written into the templates once per language. */
+  labels: Labels;
+}
+
+/** Labels that are the same on every comment, as static template text (escaped). */
+export type Labels = Record<'reply' | 'like' | 'report' | 'reported' | 'edit' | 'delete', StaticValue>;
+
+const escapeText = (s: string) => s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+
+/** The labels of `l`, made once per language. */
+export function labelsOf(l: Localizer): Labels {
+  const label = (key: TextKey) => unsafeStatic(escapeText(l.t(key)));
+  return { reply: label('reply'), like: label('commentLike'), report: label('report'), reported: label('reported'), edit: label('edit'), delete: label('delete') };
+}
+
+/**
+ * Renders a sanitized fragment: cloned once per place it is shown, then left alone on later
+ * renders (a fresh clone each render would replace the nodes every time).
+ */
+class FragmentDirective extends Directive {
+  private source: DocumentFragment | null = null;
+  private copy: Node | null = null;
+  constructor(info: PartInfo) {
+    super(info);
+  }
+  render(source: DocumentFragment): Node {
+    if (source !== this.source) {
+      this.source = source;
+      this.copy = source.cloneNode(true);
+    }
+    return this.copy!;
+  }
+}
+const fragment = directive(FragmentDirective);
+
+const linkPiece = (p: TextPiece) => (p.href === undefined ? p.text : html`<a href=${p.href} rel=${LINK_REL} target="_blank">${p.text}</a>`);
+
+/** A line of plain text: a string when it has no links (the common case: one text node). */
+function renderLine(pieces: TextPiece[]) {
+  return pieces.length === 1 && pieces[0]!.href === undefined ? pieces[0]!.text : pieces.map(linkPiece);
+}
+
+function renderParagraph(lines: TextPiece[][]) {
+  return lines.length === 1 ? html`<p>${renderLine(lines[0]!)}</p>` : html`<p>${lines.map((line, i) => (i ? html`<br>${renderLine(line)}` : renderLine(line)))}</p>`;
+}
+
+/** The body: built once as nodes where there is a DOM (`Derived.bodyNodes`), else as templates. */
+function renderBody(d: Derived) {
+  return d.bodyNodes ? fragment(d.bodyNodes) : html`<div part="body" class="body" dir="auto">${d.text.map(renderParagraph)}</div>`;
+}
+
+function renderTime(d: Derived, ctx: RenderContext) {
+  return html`<time part="timestamp" datetime=${d.iso} title=${d.absolute}>${ctx.l.relativeTime(d.date, ctx.now)}</time>`;
+}
+
+/** The replies and "Show N more replies". */
+function renderReplies(node: CommentNode, d: Derived, ctx: RenderContext) {
+  const more = node.moreReplies;
+  return html`${node.children.length
+    ? html`<div part="replies" class="replies">${repeat(node.children, (n) => n.comment.id, (n) => renderComment(n, ctx))}</div>`
+    : nothing}${more
+    ? html`<button part="more-replies" class="link-button more-replies" type="button" data-action="more-replies" aria-busy=${more.loading ? 'true' : 'false'} aria-describedby=${`${d.key}a`}>${more.loading
+        ? ctx.l.t('loadingMore')
+        : more.error
+          ? ctx.l.t('retry')
+          : ctx.l.plural('moreReplies', more.count)}</button>`
+    : nothing}`;
+}
+
+/** A deleted or hidden comment kept for its replies: no author, no text, no actions but its replies'. */
+function renderPlaceholder(node: CommentNode, d: Derived, ctx: RenderContext, posinset?: number) {
+  const hidden = node.comment.status === 'hidden';
+  const text = ctx.l.t(hidden ? 'commentHidden' : 'commentDeleted');
+  return html`<article part="comment comment-deleted${hidden ? ' comment-hidden' : ''}" class=${node.depth ? 'comment' : 'comment top'} data-id=${node.comment.id} tabindex="-1" aria-label=${text} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing}><header part="header" class="header">${renderTime(d, ctx)}</header><p part="placeholder" class="placeholder">${text}</p>${renderReplies(node, d, ctx)}</article>`;
+}
+
+/**
+ * One comment with its replies. `posinset` is its position in the feed (top-level comments only).
+ */
+export function renderComment(node: CommentNode, ctx: RenderContext, posinset?: number): TemplateResult {
+  const c = node.comment;
+  const d = ctx.derive(c);
+  if (isPlaceholder(c)) return renderPlaceholder(node, d, ctx, posinset);
+  const l = ctx.l;
+  const view = ctx.view(c.id);
+  const { sending } = node;
+  const pending = c.status === 'pending';
+  const status = sending ? l.t('sending') : pending ? l.t('awaitingModeration') : '';
+  const editing = view?.panel === 'edit';
+  const more = !!(view || node.children.length || node.moreReplies);
+  return html`<article part=${sending ? 'comment comment-sending' : pending ? 'comment comment-pending' : 'comment'} class=${node.depth ? 'comment' : 'comment top'} data-id=${c.id} tabindex="-1" aria-label=${d.label} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing} aria-busy=${sending ? 'true' : nothing}><header part="header" class="header">${node.replyingTo !== undefined || d.editedIso || status
+    ? html`${renderAuthor(d)}${renderHeaderExtras(node, d, status, ctx)}`
+    : renderAuthor(d, ctx)}</header>${editing ? renderEditForm(node, d, view!, ctx) : renderBody(d)}${renderActions(node, d, view, ctx)}${more
+    ? html`${view ? renderOpen(node, d, view, ctx) : nothing}${renderReplies(node, d, ctx)}`
+    : nothing}</article>`;
+}
+
+/**
+ * The avatar (when there is an http(s) one) and the author's name, a link when there is an
+ * http(s) author URL; with `ctx`, the time too (the common header, in one template).
+ */
+function renderAuthor(d: Derived, ctx?: RenderContext) {
+  const part = d.anonymous ? 'author author-anonymous' : 'author';
+  const id = `${d.key}a`;
+  const rel = ctx ? ctx.l.relativeTime(d.date, ctx.now) : '';
+  if (d.avatarHref) {
+    const avatar = html`<img part="avatar" class="avatar" src=${d.avatarHref} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer">`;
+    if (ctx) {
+      return d.authorHref
+        ? html`${avatar}<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`
+        : html`${avatar}<span id=${id} part=${part} class="author" dir="auto">${d.author}</span><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`;
+    }
+    return d.authorHref
+      ? html`${avatar}<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a>`
+      : html`${avatar}<span id=${id} part=${part} class="author" dir="auto">${d.author}</span>`;
+  }
+  if (ctx) {
+    return d.authorHref
+      ? html`<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`
+      : html`<span id=${id} part=${part} class="author" dir="auto">${d.author}</span><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`;
+  }
+  return d.authorHref
+    ? html`<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a>`
+    : html`<span id=${id} part=${part} class="author" dir="auto">${d.author}</span>`;
+}
+
+/** "replying to <name>", the time, "edited" and the status: the less common header. */
+function renderHeaderExtras(node: CommentNode, d: Derived, status: string, ctx: RenderContext) {
+  const l = ctx.l;
+  return html`${node.replyingTo !== undefined
+    ? html`<span part="replying-to" class="replying-to">${l.t('replyingTo', { name: node.replyingTo?.trim() || l.t('anonymous') })}</span>`
+    : nothing}${renderTime(d, ctx)}${d.editedIso ? html`<time part="edited" class="edited" datetime=${d.editedIso} title=${d.editedTitle}>${l.t('edited')}</time>` : nothing}${status
+    ? html`<span part="status" class="status">${status}</span>`
+    : nothing}`;
+}
+
+/** Reply, Like with its count, and Edit / Delete or Report. */
+function renderActions(node: CommentNode, d: Derived, view: CommentView | undefined, ctx: RenderContext) {
+  const s = ctx.labels;
+  const a = `${d.key}a`;
+  const like = ctx.canLike && !node.sending;
+  return staticHtml`<div class="actions"><button part="reply-button" class="link-button" type="button" data-action="reply" aria-expanded=${view?.reply ? 'true' : 'false'} aria-describedby=${a} ?disabled=${node.sending}>${s.reply}</button>${like
+    ? staticHtml`<button part="comment-like-button" class="link-button like-button" type="button" data-action="like" aria-pressed=${node.comment.liked ? 'true' : 'false'} aria-describedby=${`${a} ${d.key}l`}>${s.like}</button><span part="comment-likes" class="likes" id=${`${d.key}l`}>${ctx.l.plural('commentLikeCount', node.comment.likes ?? 0)}</span>${renderOwnActions(node, d, view, ctx)}`
+    : renderOwnActions(node, d, view, ctx)}</div>`;
+}
+
+/** Edit / Delete on the reader's own comment, Report on other people's. */
+function renderOwnActions(node: CommentNode, d: Derived, view: CommentView | undefined, ctx: RenderContext) {
+  const { editable, reported, sending } = node;
+  if (sending) return nothing;
+  const s = ctx.labels;
+  const panel = view?.panel;
+  if (editable || panel === 'edit' || panel === 'delete') {
+    return html`${ctx.canEdit && editable ? panelToggle('edit', s.edit, d, panel) : nothing}${ctx.canDelete && editable ? panelToggle('delete', s.delete, d, panel) : nothing}`;
+  }
+  // A comment awaiting moderation is shown to its author only, and the reader's own comments
+  // (also once their window has closed) are never theirs to report.
+  if (!ctx.canReport || node.comment.status === 'pending' || node.own) return nothing;
+  if (reported) {
+    // Still focusable (aria-disabled), so focus can stay here after the report is sent.
+    return staticHtml`<button part="report-button" class="link-button report-button" type="button" aria-disabled="true" aria-describedby=${`${d.key}a`}>${s.reported}</button>`;
+  }
+  return panelToggle('report', s.report, d, panel);
+}
+
+/** Edit, Delete or Report: opens its inline panel, or closes it when it is the one open. */
+function panelToggle(panel: Panel, label: StaticValue, d: Derived, open: Panel | undefined) {
+  return staticHtml`<button part=${`${panel}-button`} class=${`link-button ${panel}-button`} type="button" data-action=${panel} aria-expanded=${open === panel ? 'true' : 'false'} aria-describedby=${`${d.key}a`}>${label}</button>`;
+}
+
+/** What is open under a comment: a like error, a panel, the report thanks, the reply form. */
+function renderOpen(node: CommentNode, d: Derived, view: CommentView, ctx: RenderContext) {
+  const l = ctx.l;
+  const c = node.comment;
+  return html`${view.likeError ? html`<p part="comment-like-error" class="like-error" role="alert">${view.likeError}</p>` : nothing}${view.panel === 'delete'
+    ? renderDeleteConfirm(node, d, view, ctx)
+    : view.panel === 'report'
+      ? renderReportForm(node, d, view, ctx)
+      : nothing}${view.panel === 'report' || view.reportThanks
+    ? html`<p part="report-status" class="report-status" role="status">${view.reportThanks ? l.t('reportSent') : ''}</p>`
+    : nothing}${view.reply
+    ? html`<colloquy-comment-form part="reply-form" exportparts=${FORM_EXPORTS} parent-id=${c.id} reply-to=${d.author} .drafts=${ctx.drafts} .draftSlot=${replySlot(c.id)} .offline=${ctx.offline} .maxlength=${ctx.maxlength} .required=${ctx.required} .localizer=${l}></colloquy-comment-form>`
+    : nothing}`;
+}
+
+function fieldErrorOf(view: CommentView, field: FieldError['field'], ctx: RenderContext): string {
+  return view.fieldError?.field === field ? ctx.l.t(view.fieldError.key, { max: ctx.maxlength }) : '';
+}
+
+const ids = (...list: (string | false)[]) => list.filter(Boolean).join(' ') || nothing;
+
+function renderNotice(d: Derived, view: CommentView) {
+  return html`<p id=${`${d.key}n`} part="notice" class="notice" role="status" ?hidden=${!view.notice}>${view.notice ?? ''}</p>`;
+}
+
+function renderEditForm(node: CommentNode, d: Derived, view: CommentView, ctx: RenderContext) {
+  const l = ctx.l;
+  const k = d.key;
+  const saving = node.working === 'edit';
+  const error = fieldErrorOf(view, 'edit', ctx);
+  const text = view.editText ?? '';
+  return html`<form part="edit-form" class="panel" data-form="edit" novalidate aria-busy=${saving ? 'true' : 'false'}><label part="edit-label" for=${`${k}e`}>${l.t('editLabel')}</label><textarea part="edit-textarea" id=${`${k}e`} data-field="edit" rows="4" required dir="auto" ?readonly=${saving} .value=${text} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${ids(error && `${k}ee`, !!view.notice && `${k}n`, !!view.actionError && `${k}x`)}></textarea><div class="under"><p id=${`${k}ee`} part="error" class="error" ?hidden=${!error}>${error}</p><colloquy-char-counter exportparts="counter, counter-near, counter-at" .value=${text} .max=${ctx.maxlength} .localizer=${l}></colloquy-char-counter></div>${renderNotice(d, view)}${view.actionError
+    ? html`<p id=${`${k}x`} part="edit-error" class="failed" role="alert">${view.actionError}</p>`
+    : nothing}<div class="panel-actions"><button part="edit-save" class="primary" type="submit" aria-disabled=${saving ? 'true' : 'false'}>${saving ? l.t('saving') : l.t('save')}</button><button part="edit-cancel" class="link-button" type="button" data-action="cancel-panel" aria-disabled=${saving ? 'true' : 'false'}>${l.t('cancel')}</button></div></form>`;
+}
+
+function renderDeleteConfirm(node: CommentNode, d: Derived, view: CommentView, ctx: RenderContext) {
+  const l = ctx.l;
+  const deleting = node.working === 'delete';
+  return html`<div part="delete-confirm" class="panel" role="group" aria-labelledby=${`${d.key}q`}><p id=${`${d.key}q`} class="question">${l.t('deleteConfirm')}</p>${view.actionError
+    ? html`<p part="delete-error" class="failed" role="alert">${view.actionError}</p>`
+    : nothing}<div class="panel-actions"><button part="delete-confirm-button" class="primary danger" type="button" data-action="confirm-delete" aria-disabled=${deleting ? 'true' : 'false'}>${deleting ? l.t('deleting') : l.t('deleteConfirmButton')}</button><button part="delete-cancel" class="link-button" type="button" data-action="cancel-panel" aria-disabled=${deleting ? 'true' : 'false'}>${l.t('cancel')}</button></div></div>`;
+}
+
+function renderReportForm(node: CommentNode, d: Derived, view: CommentView, ctx: RenderContext) {
+  const l = ctx.l;
+  const k = d.key;
+  const sending = node.working === 'report';
+  const reasonError = fieldErrorOf(view, 'reason', ctx);
+  const detailsError = fieldErrorOf(view, 'details', ctx);
+  const other = view.reason === 'other';
+  const details = view.details ?? '';
+  return html`<form part="report-form" class="panel" data-form="report" novalidate aria-busy=${sending ? 'true' : 'false'}><fieldset aria-describedby=${reasonError ? `${k}re` : nothing}><legend part="report-legend">${l.t('reportLegend')}</legend>${REPORT_REASONS.map(
+    (r) =>
+      html`<label part="report-reason" class="reason"><input type="radio" name=${`${k}r`} value=${r} data-field="reason" .checked=${view.reason === r} ?disabled=${sending} aria-invalid=${reasonError ? 'true' : 'false'} aria-describedby=${reasonError ? `${k}re` : nothing}>${l.t(REASON_KEYS[r])}</label>`,
+  )}</fieldset><p id=${`${k}re`} part="error" class="error" ?hidden=${!reasonError}>${reasonError}</p><label part="report-details-label" for=${`${k}d`}>${l.t('reportDetails')}${other
+    ? html`<span part="required-mark" class="required" aria-hidden="true">*</span>`
+    : nothing}</label><textarea part="report-details" id=${`${k}d`} data-field="details" rows="3" dir="auto" ?required=${other} ?readonly=${sending} .value=${details} aria-invalid=${detailsError ? 'true' : 'false'} aria-describedby=${ids(detailsError && `${k}de`, !!view.notice && `${k}n`)}></textarea><div class="under"><p id=${`${k}de`} part="error" class="error" ?hidden=${!detailsError}>${detailsError}</p><colloquy-char-counter exportparts="counter, counter-near, counter-at" .value=${details} .max=${MAX_REPORT_DETAILS} .localizer=${l}></colloquy-char-counter></div>${renderNotice(d, view)}${view.actionError
+    ? html`<p part="report-error" class="failed" role="alert">${view.actionError}</p>`
+    : nothing}<div class="panel-actions"><button part="report-submit" class="primary" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? l.t('reportSending') : l.t('reportSubmit')}</button><button part="report-cancel" class="link-button" type="button" data-action="cancel-panel" aria-disabled=${sending ? 'true' : 'false'}>${l.t('cancel')}</button></div></form>`;
+}
