@@ -55,12 +55,16 @@ export function sanitizerReady(): boolean {
 /** Sanitizes an HTML comment body into a fragment that is safe to insert. Throws before `loadSanitizer()` has resolved. */
 export function sanitizeToFragment(html: string): DocumentFragment {
   if (!purifier) throw new Error('[colloquy] sanitizeToFragment() before loadSanitizer() resolved');
-  return purifier.sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOWED_URI_REGEXP: SAFE_URL,
-    RETURN_DOM_FRAGMENT: true,
-  });
+  // DOMPurify answers null when the markup parses to no body at all (`<frameset onload=…>`):
+  // that is nothing to show, so an empty fragment rather than a null for callers to trip on.
+  return (
+    purifier.sanitize(html, {
+      ALLOWED_TAGS,
+      ALLOWED_ATTR,
+      ALLOW_DATA_ATTR: false,
+      ALLOW_ARIA_ATTR: false,
+      ALLOWED_URI_REGEXP: SAFE_URL,
+      RETURN_DOM_FRAGMENT: true,
+    }) ?? document.createDocumentFragment()
+  );
 }
