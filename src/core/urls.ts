@@ -9,13 +9,26 @@
  */
 export function safeHttpUrl(value: unknown, base?: string): string | null {
   if (typeof value !== 'string' || value.length > 2048) return null;
+  // Memoized for absolute URLs (the same avatars and author pages recur across a thread).
+  if (base === undefined) {
+    const known = checked.get(value);
+    if (known !== undefined) return known;
+  }
+  let out: string | null;
   try {
     const url = base === undefined ? new URL(value) : new URL(value, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    out = url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
-    return null;
+    out = null;
   }
+  if (base === undefined) {
+    if (checked.size >= 2000) checked.clear();
+    checked.set(value, out);
+  }
+  return out;
 }
+
+const checked = new Map<string, string | null>();
 
 /** A piece of a plain-text line: text, or a link found in it. */
 export type TextPiece = { text: string; href?: undefined } | { text: string; href: string };

@@ -8,6 +8,16 @@ export { en, type Messages, type PluralMessage } from './en.js';
 
 type Params = Record<string, string | number>;
 
+/** Units of relative times, largest first, with their length in seconds. */
+const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
 /** Formats a catalog's messages for one locale. */
 export class Localizer {
   readonly locale: string;
@@ -66,32 +76,27 @@ export class Localizer {
 
   /** "3 hours ago", "yesterday", "now": the time since `date`, in the largest unit that fits. */
   relativeTime(date: Date, now: Date = new Date()): string {
-    // Memoized per (date, current minute): the same comments are formatted on every render.
-    const key = `${date.getTime()}|${Math.floor(now.getTime() / 60_000)}|${now.getTime() - date.getTime() < 60_000 ? 's' : ''}`;
-    const cached = this.relativeCache.get(key);
-    if (cached !== undefined) return cached;
-    if (this.relativeCache.size > 5000) this.relativeCache.clear();
-    const text = this.formatRelative(date, now);
-    this.relativeCache.set(key, text);
-    return text;
-  }
-
-  private formatRelative(date: Date, now: Date): string {
-    this.relative ??= new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
     const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
     const abs = Math.abs(seconds);
-    const units: [Intl.RelativeTimeFormatUnit, number][] = [
-      ['year', 31_536_000],
-      ['month', 2_592_000],
-      ['week', 604_800],
-      ['day', 86_400],
-      ['hour', 3_600],
-      ['minute', 60],
-    ];
-    for (const [unit, size] of units) {
-      if (abs >= size) return this.relative.format(Math.trunc(seconds / size), unit);
+    let value = 0;
+    let unit: Intl.RelativeTimeFormatUnit = 'second';
+    for (const [u, size] of UNITS) {
+      if (abs >= size) {
+        value = Math.trunc(seconds / size);
+        unit = u;
+        break;
+      }
     }
-    return this.relative.format(0, 'second');
+    // Memoized per (value, unit): a thread's comments share a few dozen phrasings ("3 hours ago"),
+    // and formatting is the slow part.
+    const key = `${value}${unit}`;
+    let text = this.relativeCache.get(key);
+    if (text === undefined) {
+      this.relative ??= new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+      text = this.relative.format(value, unit);
+      this.relativeCache.set(key, text);
+    }
+    return text;
   }
 
   /** The reader-facing explanation of an adapter failure. */

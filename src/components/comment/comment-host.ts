@@ -44,9 +44,9 @@ function textNodes(paragraphs: TextPiece[][][]): DocumentFragment {
           p.append(piece.text);
         } else {
           const a = document.createElement('a');
-          a.href = piece.href;
-          a.rel = LINK_REL;
-          a.target = '_blank';
+          a.setAttribute('href', piece.href);
+          a.setAttribute('rel', LINK_REL);
+          a.setAttribute('target', '_blank');
           a.textContent = piece.text;
           p.append(a);
         }
@@ -59,15 +59,20 @@ function textNodes(paragraphs: TextPiece[][][]): DocumentFragment {
 
 /** `<div part="body">` holding `content`, in a fragment. */
 function bodyElement(content: Node): DocumentFragment {
-  const out = document.createDocumentFragment();
-  const div = document.createElement('div');
-  div.setAttribute('part', 'body');
-  div.className = 'body';
-  div.dir = 'auto';
-  div.append(content);
-  out.append(div);
+  if (!bodyTemplate) {
+    bodyTemplate = document.createDocumentFragment();
+    const div = document.createElement('div');
+    div.setAttribute('part', 'body');
+    div.className = 'body';
+    div.dir = 'auto';
+    bodyTemplate.append(div);
+  }
+  const out = bodyTemplate.cloneNode(true) as DocumentFragment;
+  out.firstChild!.appendChild(content);
   return out;
 }
+
+let bodyTemplate: DocumentFragment | null = null;
 
 /** Finds the node of comment `id` in a tree. */
 export function findNode(nodes: readonly CommentNode[], id: string): CommentNode | undefined {
