@@ -4,6 +4,42 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { findChrome, CHROME_ARGS } from './scripts/chrome-path.mjs';
 
+/**
+ * `executeServerCommand('emulate-forced-colors', { forcedColors: 'active' | 'none' })`: Windows
+ * High Contrast for the test's page. `emulateMedia({ forcedColors })` from
+ * @web/test-runner-commands passes only the media type, color scheme and reduced motion on to
+ * Puppeteer (whose `emulateMediaFeatures` refuses `forced-colors`), so this sends CDP's
+ * `Emulation.setEmulatedMedia` itself, on a DevTools session of its own kept open while the
+ * emulation lasts ('none' closes it, which ends the emulation).
+ */
+function forcedColorsPlugin() {
+  const sessions = new Map();
+  return {
+    name: 'emulate-forced-colors',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-forced-colors') return undefined;
+      if (session.browser.type !== 'puppeteer') throw new Error(`emulate-forced-colors needs the Chrome launcher, not ${session.browser.type}`);
+      const value = payload?.forcedColors;
+      if (value !== 'active' && value !== 'none') throw new Error("forcedColors must be 'active' or 'none'");
+      let cdp = sessions.get(session.id);
+      if (value === 'none') {
+        sessions.delete(session.id);
+        if (cdp) {
+          await cdp.send('Emulation.setEmulatedMedia', { features: [] });
+          await cdp.detach();
+        }
+        return true;
+      }
+      if (!cdp) {
+        cdp = await session.browser.getPage(session.id).createCDPSession();
+        sessions.set(session.id, cdp);
+      }
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: 'active' }] });
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['test/components/**/*.test.ts'],
   nodeResolve: true,
@@ -28,6 +64,7 @@ export default {
     })(),
   ],
   plugins: [
+    forcedColorsPlugin(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -4,8 +4,7 @@
  * forced colors the Post button keeps its edge and the chosen vote still looks chosen.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { LitElement } from 'lit';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ColloquyCommentForm } from '../../src/components/comment-form/comment-form.js';
 import type { ColloquyLikePrompt } from '../../src/components/like-prompt/like-prompt.js';
@@ -119,27 +118,14 @@ describe('keyboard only: the comment form', () => {
 });
 
 /**
- * Puts `el` in Windows High Contrast. `emulateMedia({ forcedColors: 'active' })` is asked first,
- * but with the Puppeteer-based Chrome launcher this project runs, @web/test-runner-commands passes
- * only the media type, color scheme and reduced motion on to Chromium, and
- * `(forced-colors: active)` does not match. Then the component's own
- * `@media (forced-colors: active)` rules are applied unconditionally (copied into one more adopted
- * sheet: none found is a failure), and `forcedLook` leaves out the colors the browser would
- * repaint. Where the emulation does take (the Playwright launcher passes it on; with Puppeteer it
- * takes CDP's `Emulation.setEmulatedMedia`), nothing is copied: the same assertions, run that way,
- * fail without the fixes and pass with them.
+ * Puts the page in Windows High Contrast: `(forced-colors: active)` matches and Chromium repaints
+ * with the system colors. `emulateMedia({ forcedColors })` from @web/test-runner-commands does not
+ * reach Chromium with the Puppeteer-based Chrome launcher this project runs, so this uses the
+ * `emulate-forced-colors` command of web-test-runner.config.mjs (CDP `Emulation.setEmulatedMedia`).
  */
-async function forceColors(el: LitElement): Promise<void> {
-  await emulateMedia({ forcedColors: 'active' });
-  if (matchMedia('(forced-colors: active)').matches) return;
-  const root = el.shadowRoot!;
-  const rules = root.adoptedStyleSheets
-    .flatMap((sheet) => [...sheet.cssRules])
-    .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && /^\(forced-colors:\s*active\)$/.test(r.conditionText));
-  if (rules.length === 0) throw new Error(`<${el.localName}> has no @media (forced-colors: active) rules`);
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(rules.flatMap((r) => [...r.cssRules].map((inner) => inner.cssText)).join('\n'));
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+async function forceColors(): Promise<void> {
+  await executeServerCommand('emulate-forced-colors', { forcedColors: 'active' });
+  if (!matchMedia('(forced-colors: active)').matches) throw new Error('forced colors were not emulated');
 }
 
 /**
@@ -161,12 +147,12 @@ function forcedLook(el: Element) {
 
 describe('forced colors (Windows High Contrast)', () => {
   afterEach(async () => {
-    await emulateMedia({ forcedColors: 'none' });
+    await executeServerCommand('emulate-forced-colors', { forcedColors: 'none' });
   });
 
   it('the Post button keeps a visible border', async () => {
     const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form></colloquy-comment-form>`);
-    await forceColors(el);
+    await forceColors();
     const submit = part(el, 'submit-button');
     const look = forcedLook(submit);
     expect(parseFloat(getComputedStyle(submit).borderTopWidth), look.border).to.be.greaterThan(0);
@@ -185,7 +171,7 @@ describe('forced colors (Windows High Contrast)', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ up: 'Shift' });
     expectFocus(before);
-    await forceColors(el);
+    await forceColors();
     const [pressed, unpressed] = [forcedLook(yes), forcedLook(no)];
     expect(JSON.stringify(pressed), 'pressed Yes vs unpressed No').to.not.equal(JSON.stringify(unpressed));
     const s = getComputedStyle(yes);
