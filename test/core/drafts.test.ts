@@ -19,6 +19,21 @@ describe('DraftStore', () => {
     assert.deepEqual(new DraftStore('t1', storage).load(MAIN_SLOT), draft('Hello'));
   });
 
+  it('savedSlots lists this thread\'s forms with text, written or pending, from one scan', () => {
+    const storage = new MapStorage();
+    const a = new DraftStore('t1', storage);
+    a.save('reply:c1', draft('An answer'));
+    a.flush();
+    a.save('edit:c2', draft('Changed'));
+    a.save('reply:c3', draft(''));
+    const other = new DraftStore('t2', storage);
+    other.save('reply:c9', draft('Elsewhere'));
+    other.flush();
+    assert.deepEqual([...other.savedSlots()], ['reply:c9']);
+    assert.deepEqual([...a.savedSlots()].sort(), ['edit:c2', 'reply:c1']);
+    assert.deepEqual([...new DraftStore('t1', storage).savedSlots()], ['reply:c1'], 'after a reload: what was written');
+  });
+
   it('flush writes at once; drafts are per thread and per form', () => {
     const storage = new MapStorage();
     const a = new DraftStore('t1', storage);

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rejectsWith } from './helpers.js';
-import { ThreadStore, buildTree, isPlaceholder, newIdempotencyKey, type CommentNode } from '../../src/core/thread.js';
+import { ThreadStore, buildTree, isPlaceholder, keepUnchanged, newIdempotencyKey, type CommentNode } from '../../src/core/thread.js';
 import {
   AdapterError,
   type Comment,
@@ -131,6 +131,39 @@ describe('buildTree', () => {
   it('marks the comments that are still being sent', () => {
     const tree = buildTree([c('a'), c('local:1', 'a'), c('local:2')], 3, new Set(['local:1', 'local:2']));
     assert.deepEqual(shape(tree), [['a@0', ['local:1@1*']], 'local:2@0*']);
+  });
+});
+
+describe('keepUnchanged', () => {
+  it('hands back the previous object of a top-level node that shows the same thing, and the new one otherwise', () => {
+    const comments = [c('a'), c('b'), c('b1', 'b'), c('x')];
+    const before = buildTree(comments, 3);
+    const same = keepUnchanged(buildTree(comments, 3), before);
+    assert.equal(same[0], before[0]);
+    assert.equal(same[1], before[1], 'a node with the same replies is kept too');
+    const liked = { ...comments[2]!, likes: 1 };
+    const changedReply = keepUnchanged(buildTree([comments[0]!, comments[1]!, liked, comments[3]!], 3), before);
+    assert.equal(changedReply[0], before[0]);
+    assert.notEqual(changedReply[1], before[1], 'a reply that changed makes its top-level node new');
+    assert.equal(changedReply[1]!.children[0]!.comment, liked);
+    const sending = keepUnchanged(buildTree(comments, 3, new Set(['x'])), before);
+    assert.notEqual(sending[2], before[2], 'a flag that changed makes the node new');
+    const moreReplies = buildTree(comments, 3);
+    moreReplies[0]!.moreReplies = { count: 2, loading: false, error: null };
+    assert.notEqual(keepUnchanged(moreReplies, before)[0], before[0]);
+    assert.deepEqual(shape(keepUnchanged(buildTree(comments, 3), [])), shape(before), 'nothing to compare with: the new tree');
+  });
+
+  it('lets a ThreadStore hand out the same node objects for comments a change did not touch', async () => {
+    const store = new ThreadStore(new MemoryAdapter({ seed: { t: [{ id: 'a', body: 'one', authorName: 'A' }, { id: 'b', body: 'two', authorName: 'B' }] } }), 't', {});
+    await store.load();
+    const first = store.tree;
+    await store.post({ authorName: 'C', authorEmail: 'c@example.com', body: 'three' }, newIdempotencyKey());
+    const after = store.tree;
+    assert.equal(after.length, 3);
+    assert.equal(after[0], first[0]);
+    assert.equal(after[1], first[1]);
+    store.dispose();
   });
 });
 
