@@ -15,6 +15,18 @@ export const MAIN_SLOT = 'main';
 export function replySlot(id: string): string {
   return `reply:${id}`;
 }
+
+/** The slot of the edit form of comment `id` (kept apart from its reply draft). */
+export function editSlot(id: string): string {
+  return `edit:${id}`;
+}
+
+/** Which form of which comment a slot belongs to (null for the main form and unknown slots). */
+export function slotForm(slot: string): { form: 'reply' | 'edit'; id: string } | null {
+  if (slot.startsWith('reply:')) return { form: 'reply', id: slot.slice(6) };
+  if (slot.startsWith('edit:')) return { form: 'edit', id: slot.slice(5) };
+  return null;
+}
 /** How long a draft is kept (30 days). */
 export const DRAFT_TTL_MS = 30 * 24 * 3600 * 1000;
 /** Delay between the last keystroke and the save. */

@@ -159,6 +159,16 @@ export function keepUnchanged(next: CommentNode[], previous: readonly CommentNod
   });
 }
 
+/** The node of comment `id` in a tree (replies searched too). */
+export function findNode(nodes: readonly CommentNode[], id: string): CommentNode | undefined {
+  for (const n of nodes) {
+    if (n.comment.id === id) return n;
+    const inside = n.children.length ? findNode(n.children, id) : undefined;
+    if (inside) return inside;
+  }
+  return undefined;
+}
+
 /** Ids of the replies under `node`, in the order they are shown. */
 export function replyIds(node: CommentNode, out: string[] = []): string[] {
   for (const child of node.children) {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DRAFT_SAVE_DELAY, DRAFT_TTL_MS, DraftStore, MAIN_SLOT } from '../../src/core/drafts.js';
+import { DRAFT_SAVE_DELAY, DRAFT_TTL_MS, DraftStore, MAIN_SLOT, editSlot, replySlot, slotForm } from '../../src/core/drafts.js';
 import { MapStorage } from '../../src/core/storage.js';
 
 const draft = (body: string, authorName = 'Amira', authorEmail = 'amira@example.com') => ({ body, authorName, authorEmail });
@@ -17,6 +17,12 @@ describe('DraftStore', () => {
     await wait(DRAFT_SAVE_DELAY + 50);
     assert.equal(storage.map.size, 1, 'one write after the pause');
     assert.deepEqual(new DraftStore('t1', storage).load(MAIN_SLOT), draft('Hello'));
+  });
+
+  it('slotForm reads back which form of which comment a slot is, whatever the id holds', () => {
+    assert.deepEqual(slotForm(replySlot('c:1 x')), { form: 'reply', id: 'c:1 x' });
+    assert.deepEqual(slotForm(editSlot('edit:7')), { form: 'edit', id: 'edit:7' });
+    assert.equal(slotForm(MAIN_SLOT), null);
   });
 
   it('savedSlots lists this thread\'s forms with text, written or pending, from one scan', () => {

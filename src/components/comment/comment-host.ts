@@ -9,19 +9,19 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { MAX_REPORT_DETAILS, type Comment, type ReportReason } from '../../core/adapter.js';
-import { replySlot, type DraftStore } from '../../core/drafts.js';
+import { editSlot, slotForm, type DraftStore } from '../../core/drafts.js';
 import { checkReport, type ReportProblem } from '../../core/report.js';
 import { LINK_REL, loadSanitizer, sanitizeToFragment, sanitizerReady } from '../../core/sanitize.js';
 import { DEFAULT_MAX_LENGTH, fitInsertion, isBlank, normalizeNewlines, toParagraphs } from '../../core/text.js';
 import { linkify, safeHttpUrl, type TextPiece } from '../../core/urls.js';
-import type { CommentAction, CommentNode } from '../../core/thread.js';
+import { findNode, type CommentAction, type CommentNode } from '../../core/thread.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import type { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCharCounter } from '../char-counter/char-counter.js';
 import { emit } from '../shared/events.js';
 import { focusIsFree } from '../shared/focus.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
-import { editSlot, labelsOf, renderComment, type Labels, type CommentView, type Derived, type FieldError, type Panel, type RenderContext } from './render.js';
+import { labelsOf, renderComment, type Labels, type CommentView, type Derived, type FieldError, type Panel, type RenderContext } from './render.js';
 
 /** The report form's message for each problem the one rule finds that the reader can fix there. */
 const REPORT_FIELD_ERRORS: Partial<Record<ReportProblem, FieldError>> = {
@@ -73,16 +73,6 @@ function bodyElement(content: Node): DocumentFragment {
 }
 
 let bodyTemplate: DocumentFragment | null = null;
-
-/** Finds the node of comment `id` in a tree. */
-export function findNode(nodes: readonly CommentNode[], id: string): CommentNode | undefined {
-  for (const n of nodes) {
-    if (n.comment.id === id) return n;
-    const inside = n.children.length ? findNode(n.children, id) : undefined;
-    if (inside) return inside;
-  }
-  return undefined;
-}
 
 /** An element that renders comments with `renderComment()` into its one shadow root. */
 export abstract class CommentHost extends LitElement {
@@ -242,8 +232,7 @@ export abstract class CommentHost extends LitElement {
       label: l.t('commentLabel', { author, time: absolute }),
       editedIso: edited?.toISOString(),
       editedTitle: edited ? l.t('editedAt', { time: l.dateTime(edited) }) : undefined,
-      text: [],
-      bodyNodes: null,
+      bodyNodes: document.createDocumentFragment(),
     };
     this.parseBody(c, d);
     this.derived.set(c, d);
@@ -260,8 +249,7 @@ export abstract class CommentHost extends LitElement {
       d.bodyNodes = bodyElement(sanitizeToFragment(c.bodyHtml));
       return;
     }
-    d.text = toParagraphs(c.body).map((lines) => lines.map(linkify));
-    d.bodyNodes = bodyElement(textNodes(d.text));
+    d.bodyNodes = bodyElement(textNodes(toParagraphs(c.body).map((lines) => lines.map(linkify))));
     if (!c.bodyHtml) return;
     const pending: Promise<void> = loadSanitizer().then(
       () => {
@@ -299,23 +287,19 @@ export abstract class CommentHost extends LitElement {
 
   private restoreDrafts(): void {
     for (const slot of [...this.toRestore]) {
-      const edit = slot.startsWith('edit:');
-      const id = edit ? slot.slice(5) : slot.startsWith('reply:') ? slot.slice(6) : null;
-      if (id === null) {
-        this.toRestore.delete(slot);
-        continue;
-      }
-      const node = findNode(this.shown, id);
-      if (!node) continue;
+      const of = slotForm(slot);
+      const node = of && findNode(this.shown, of.id);
+      if (of && !node) continue; // not shown (yet)
       this.toRestore.delete(slot);
-      const view = this.view(id);
-      if (edit) {
+      if (!of || !node) continue;
+      const view = this.view(of.id);
+      if (of.form === 'edit') {
         const saved = this.drafts?.load(slot)?.body;
         if (saved && !view.panel && node.editable && this.canEdit) Object.assign(view, { panel: 'edit', editText: saved });
-      } else if (!node.sending && slot === replySlot(id)) {
+      } else if (!node.sending) {
         view.reply = true;
       }
-      this.touch(id);
+      this.touch(of.id);
     }
   }
 
@@ -354,8 +338,7 @@ export abstract class CommentHost extends LitElement {
 
   /** The `<article>` of comment `id`, if shown. */
   article(id: string): HTMLElement | null {
-    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('article[data-id]')) if (el.dataset.id === id) return el;
-    return null;
+    return this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(id)}"]`);
   }
 
   /** An element of comment `id` itself (not of its replies), by part. */

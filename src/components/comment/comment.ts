@@ -5,7 +5,8 @@ import { CommentHost } from './comment-host.js';
 import { renderComment } from './render.js';
 import styles from './comment.styles.js';
 
-export { COMMENT_PARTS, FORM_PARTS, editSlot } from './render.js';
+export { COMMENT_PARTS, FORM_PARTS } from './render.js';
+export { editSlot } from '../../core/drafts.js';
 
 /**
  * One comment with its replies, on its own (outside a `<colloquy-comment-list>`): author, time,

@@ -14,12 +14,11 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic, type StaticValue } from 'lit/static-html.js';
-import { Directive, directive, type PartInfo } from 'lit/directive.js';
+import { Directive, directive } from 'lit/directive.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { MAX_REPORT_DETAILS, REPORT_REASONS, type Comment, type ReportReason } from '../../core/adapter.js';
 import { replySlot, type DraftStore } from '../../core/drafts.js';
 import { LINK_REL } from '../../core/sanitize.js';
-import type { TextPiece } from '../../core/urls.js';
 import { isPlaceholder, type CommentNode } from '../../core/thread.js';
 import type { Localizer } from '../../i18n/index.js';
 import type { TextKey } from '../../i18n/en.js';
@@ -103,11 +102,6 @@ export const COMMENT_PARTS = [
   ...FORM_PARTS,
 ];
 
-/** The draft slot of the edit form of comment `id` (kept apart from its reply draft). */
-export function editSlot(id: string): string {
-  return `edit:${id}`;
-}
-
 /** What can be open under a comment besides its reply form. */
 export type Panel = 'edit' | 'delete' | 'report';
 
@@ -155,14 +149,12 @@ export interface Derived {
   label: string;
   editedIso?: string;
   editedTitle?: string;
-  /** The plain-text body split into paragraphs, lines and links. */
-  text: TextPiece[][][];
   /**
-   * Where there is a DOM: the body's `<div part="body">` built once, holding the sanitized HTML
-   * body, or the plain-text body as text nodes and link elements (never parsed HTML). Fewer
-   * nodes and less work than a template per paragraph and line.
+   * The body's `<div part="body">`, built once: the sanitized HTML body, or the plain-text body
+   * as paragraphs of text nodes and link elements (never parsed HTML). Fewer nodes and less work
+   * than a template per paragraph and line.
    */
-  bodyNodes: DocumentFragment | null;
+  bodyNodes: DocumentFragment;
 }
 
 /** Everything a comment's template reads besides its node. */
@@ -203,9 +195,6 @@ export function labelsOf(l: Localizer): Labels {
 class FragmentDirective extends Directive {
   private source: DocumentFragment | null = null;
   private copy: Node | null = null;
-  constructor(info: PartInfo) {
-    super(info);
-  }
   render(source: DocumentFragment): Node {
     if (source !== this.source) {
       this.source = source;
@@ -216,20 +205,9 @@ class FragmentDirective extends Directive {
 }
 const fragment = directive(FragmentDirective);
 
-const linkPiece = (p: TextPiece) => (p.href === undefined ? p.text : html`<a href=${p.href} rel=${LINK_REL} target="_blank">${p.text}</a>`);
-
-/** A line of plain text: a string when it has no links (the common case: one text node). */
-function renderLine(pieces: TextPiece[]) {
-  return pieces.length === 1 && pieces[0]!.href === undefined ? pieces[0]!.text : pieces.map(linkPiece);
-}
-
-function renderParagraph(lines: TextPiece[][]) {
-  return lines.length === 1 ? html`<p>${renderLine(lines[0]!)}</p>` : html`<p>${lines.map((line, i) => (i ? html`<br>${renderLine(line)}` : renderLine(line)))}</p>`;
-}
-
-/** The body: built once as nodes where there is a DOM (`Derived.bodyNodes`), else as templates. */
+/** The body, built once per comment object as nodes (`Derived.bodyNodes`). */
 function renderBody(d: Derived) {
-  return d.bodyNodes ? fragment(d.bodyNodes) : html`<div part="body" class="body" dir="auto">${d.text.map(renderParagraph)}</div>`;
+  return fragment(d.bodyNodes);
 }
 
 function renderTime(d: Derived, ctx: RenderContext) {
@@ -271,40 +249,23 @@ export function renderComment(node: CommentNode, ctx: RenderContext, posinset?: 
   const status = sending ? l.t('sending') : pending ? l.t('awaitingModeration') : '';
   const editing = view?.panel === 'edit';
   const more = !!(view || node.children.length || node.moreReplies);
-  return html`<article part=${sending ? 'comment comment-sending' : pending ? 'comment comment-pending' : 'comment'} class=${node.depth ? 'comment' : 'comment top'} data-id=${c.id} tabindex="-1" aria-label=${d.label} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing} aria-busy=${sending ? 'true' : nothing}><header part="header" class="header">${node.replyingTo !== undefined || d.editedIso || status
-    ? html`${renderAuthor(d)}${renderHeaderExtras(node, d, status, ctx)}`
-    : renderAuthor(d, ctx)}</header>${editing ? renderEditForm(node, d, view!, ctx) : renderBody(d)}${renderActions(node, d, view, ctx)}${more
+  return html`<article part=${sending ? 'comment comment-sending' : pending ? 'comment comment-pending' : 'comment'} class=${node.depth ? 'comment' : 'comment top'} data-id=${c.id} tabindex="-1" aria-label=${d.label} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing} aria-busy=${sending ? 'true' : nothing}><header part="header" class="header">${renderAuthor(d)}${node.replyingTo !== undefined || d.editedIso || status
+    ? renderHeaderExtras(node, d, status, ctx)
+    : renderTime(d, ctx)}</header>${editing ? renderEditForm(node, d, view!, ctx) : renderBody(d)}${renderActions(node, d, view, ctx)}${more
     ? html`${view ? renderOpen(node, d, view, ctx) : nothing}${renderReplies(node, d, ctx)}`
     : nothing}</article>`;
 }
 
-/**
- * The avatar (when there is an http(s) one) and the author's name, a link when there is an
- * http(s) author URL; with `ctx`, the time too (the common header, in one template).
- */
-function renderAuthor(d: Derived, ctx?: RenderContext) {
+/** The avatar (when there is an http(s) one) and the author's name, a link when there is an http(s) author URL. */
+function renderAuthor(d: Derived) {
   const part = d.anonymous ? 'author author-anonymous' : 'author';
   const id = `${d.key}a`;
-  const rel = ctx ? ctx.l.relativeTime(d.date, ctx.now) : '';
-  if (d.avatarHref) {
-    const avatar = html`<img part="avatar" class="avatar" src=${d.avatarHref} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer">`;
-    if (ctx) {
-      return d.authorHref
-        ? html`${avatar}<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`
-        : html`${avatar}<span id=${id} part=${part} class="author" dir="auto">${d.author}</span><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`;
-    }
-    return d.authorHref
-      ? html`${avatar}<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a>`
-      : html`${avatar}<span id=${id} part=${part} class="author" dir="auto">${d.author}</span>`;
-  }
-  if (ctx) {
-    return d.authorHref
-      ? html`<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`
-      : html`<span id=${id} part=${part} class="author" dir="auto">${d.author}</span><time part="timestamp" datetime=${d.iso} title=${d.absolute}>${rel}</time>`;
-  }
+  const avatar = d.avatarHref
+    ? html`<img part="avatar" class="avatar" src=${d.avatarHref} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer">`
+    : nothing;
   return d.authorHref
-    ? html`<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a>`
-    : html`<span id=${id} part=${part} class="author" dir="auto">${d.author}</span>`;
+    ? html`${avatar}<a id=${id} part=${part} class="author" dir="auto" href=${d.authorHref} rel=${LINK_REL} target="_blank">${d.author}</a>`
+    : html`${avatar}<span id=${id} part=${part} class="author" dir="auto">${d.author}</span>`;
 }
 
 /** "replying to <name>", the time, "edited" and the status: the less common header. */
