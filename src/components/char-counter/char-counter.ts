@@ -1,13 +1,14 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { countGraphemes, DEFAULT_MAX_LENGTH } from '../../core/text.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
 import { tokens } from '../shared/tokens.styles.js';
 import styles from './char-counter.styles.js';
+import { counterState, renderCounter, type CounterState } from './counter-template.js';
+import { takeOverRoot } from '../shared/take-over.js';
 
-/** The counter's state: plenty left, near the limit (≤ 10 % left), or at it. */
-export type CounterState = 'normal' | 'near' | 'at';
+export type { CounterState } from './counter-template.js';
 
 /** How long typing must pause before the remaining count is announced (ms). */
 export const ANNOUNCE_DELAY = 1200;
@@ -60,7 +61,7 @@ export class ColloquyCharCounter extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('value') && !changed.has('max')) return;
     const remaining = this.remaining;
-    const next: CounterState = remaining <= 0 ? 'at' : remaining <= this.max * 0.1 ? 'near' : 'normal';
+    const next = counterState(remaining, this.max);
     const crossed = next !== this.state;
     this.state = next;
     const first = this.lastRemaining === undefined;
@@ -82,10 +83,11 @@ export class ColloquyCharCounter extends LitElement {
     this.announcement = remaining === 0 ? this.localizer.t('counterAtLimit') : this.localizer.plural('counterRemaining', remaining);
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return takeOverRoot(this, super.createRenderRoot());
+  }
+
   protected override render() {
-    const l = this.localizer;
-    const statePart = this.state === 'normal' ? '' : ` counter-${this.state}`;
-    return html`<span part="counter${statePart}" aria-hidden="true">${l.plainNumber(this.remaining)} / ${l.plainNumber(this.max)}</span
-      ><span class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</span>`;
+    return renderCounter(this.localizer, this.remaining, this.max, this.state, this.announcement);
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { NewComment } from '../../core/adapter.js';
 import {
@@ -12,18 +12,13 @@ import {
   type FormField,
 } from '../../core/text.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
-import type { TextKey } from '../../i18n/en.js';
 import { MAIN_SLOT, type DraftStore } from '../../core/drafts.js';
 import { emit } from '../shared/events.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
 import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment-form.styles.js';
-
-const ERROR_KEYS: Record<FormField, Partial<Record<string, TextKey>>> = {
-  name: { required: 'nameRequired', 'too-long': 'nameTooLong' },
-  email: { required: 'emailRequired', 'invalid-email': 'emailInvalid' },
-  body: { required: 'bodyRequired', blank: 'bodyBlank', 'too-long': 'bodyTooLong' },
-};
+import { renderForm, type FormHandlers } from './form-template.js';
+import { takeOverRoot } from '../shared/take-over.js';
 
 const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
 
@@ -266,120 +261,43 @@ export class ColloquyCommentForm extends LitElement {
     return this.renderRoot.querySelector(`#${field}`);
   }
 
-  private errorText(field: FormField): string {
-    const code = this.errors[field];
-    if (!code) return '';
-    const key = ERROR_KEYS[field][code];
-    return key ? this.localizer.t(key, { max: this.maxlength }) : '';
-  }
+  private readonly handlers: FormHandlers = {
+    submit: (e) => this.onSubmit(e),
+    keydown: (e) => this.onKeydown(e),
+    name: (e) => this.onField('authorName', e),
+    email: (e) => this.onField('authorEmail', e),
+    body: (e) => this.onBody(e),
+    retry: () => this.form?.requestSubmit(),
+    forget: () => this.onForget(),
+    cancel: () => this.cancel(),
+  };
 
-  private mark(field: FormField) {
-    return this.fields.has(field) ? html`<span part="required-mark" class="required" aria-hidden="true">*</span>` : nothing;
-  }
-
-  private describedBy(field: FormField, ...extra: string[]): string {
-    return [this.errors[field] ? `${field}-error` : '', ...extra].filter(Boolean).join(' ');
-  }
-
-  private renderError(field: FormField) {
-    const text = this.errorText(field);
-    return html`<p id="${field}-error" part="error" class="error" ?hidden=${!text}>${text}</p>`;
+  /**
+   * Taking over the reader stage's form (src/reader.ts): what the reader typed before this code
+   * arrived is in the native fields; it becomes the draft, so it is counted, saved and posted.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = takeOverRoot(this, super.createRenderRoot());
+    const typed = (id: string) => (root.querySelector(`#${id}`) as HTMLInputElement | null)?.value ?? '';
+    if (root.firstChild) this.draft = { authorName: typed('name'), authorEmail: typed('email'), body: typed('body') };
+    return root;
   }
 
   protected override render() {
-    const l = this.localizer;
-    const fields = this.fields;
-    const replyName = this.replyTo || l.t('anonymous');
-    const bodyLabel = this.isReply ? l.t('replyBodyLabel', { name: replyName }) : l.t('bodyLabel');
-    return html`
-      <form part="form" novalidate @submit=${this.onSubmit} @keydown=${this.onKeydown} aria-busy=${this.busy ? 'true' : 'false'}>
-        <div class="row">
-          <div part="field field-name" class="field">
-            <label part="label" for="name">${l.t('nameLabel')}${this.mark('name')}</label>
-            <input
-              part="input"
-              id="name"
-              name="name"
-              autocomplete="name"
-              maxlength="200"
-              .value=${this.draft.authorName}
-              ?required=${fields.has('name')}
-              ?readonly=${this.busy}
-              aria-invalid=${this.errors.name ? 'true' : 'false'}
-              aria-describedby=${this.describedBy('name') || nothing}
-              @input=${(e: Event) => this.onField('authorName', e)}
-            />
-            ${this.renderError('name')}
-          </div>
-          <div part="field field-email" class="field">
-            <label part="label" for="email">${l.t('emailLabel')}${this.mark('email')}</label>
-            <input
-              part="input"
-              id="email"
-              name="email"
-              type="email"
-              autocomplete="email"
-              maxlength="254"
-              .value=${this.draft.authorEmail}
-              ?required=${fields.has('email')}
-              ?readonly=${this.busy}
-              aria-invalid=${this.errors.email ? 'true' : 'false'}
-              aria-describedby=${this.describedBy('email', 'email-hint')}
-              @input=${(e: Event) => this.onField('authorEmail', e)}
-            />
-            <p id="email-hint" part="hint" class="hint">${l.t('emailHint')}</p>
-            ${this.renderError('email')}
-          </div>
-        </div>
-        <div part="field field-body" class="field">
-          <label part="label" for="body">${bodyLabel}${this.mark('body')}</label>
-          <textarea
-            part="textarea"
-            id="body"
-            name="body"
-            rows=${this.isReply ? 4 : 6}
-            required
-            ?readonly=${this.busy}
-            .value=${this.draft.body}
-            aria-invalid=${this.errors.body ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('body', this.notice ? 'notice' : '', 'body-limit')}
-            @input=${this.onBody}
-          ></textarea>
-          <div class="under">
-            ${this.renderError('body')}
-            <span id="body-limit" class="visually-hidden">${l.t('counterLimit', { max: this.maxlength })}</span>
-            <colloquy-char-counter
-              exportparts="counter, counter-near, counter-at"
-              .value=${this.draft.body}
-              .max=${this.maxlength}
-              .localizer=${this.localizer}
-            ></colloquy-char-counter>
-          </div>
-        </div>
-        <p id="notice" part="notice" class="notice" role="status" ?hidden=${!this.notice}>${this.notice}</p>
-        <p part="notice offline" class="notice" role="status" ?hidden=${!this.offline}>${l.t('offlineNotice')}</p>
-        <div part="post-error" class="notice failed" role="alert" ?hidden=${!this.error}>
-          <span>${this.error}</span>
-          ${this.error
-            ? html`<button part="post-retry" type="button" class="link-button" @click=${() => this.form?.requestSubmit()}>${l.t('retry')}</button>`
-            : nothing}
-        </div>
-        <div part="actions" class="actions">
-          <button part="submit-button" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
-            ${this.busy ? l.t('submitting') : this.isReply ? l.t('submitReply') : l.t('submit')}
-          </button>
-          ${!this.isReply && this.drafts?.identity()
-            ? html`<button part="forget-button" type="button" class="link-button forget" @click=${this.onForget}>
-                ${l.t('forgetMe')}
-              </button>`
-            : nothing}
-          ${this.isReply
-            ? html`<button part="cancel-button" type="button" class="link-button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.cancel}>
-                ${l.t('cancel')}
-              </button>`
-            : nothing}
-        </div>
-      </form>
-    `;
+    return renderForm({
+      l: this.localizer,
+      fields: this.fields,
+      maxlength: this.maxlength,
+      parentId: this.parentId,
+      replyTo: this.replyTo,
+      busy: this.busy,
+      error: this.error,
+      notice: this.notice,
+      offline: this.offline,
+      draft: this.draft,
+      errors: this.errors,
+      remembered: !this.isReply && !!this.drafts?.identity(),
+      on: this.handlers,
+    });
   }
 }

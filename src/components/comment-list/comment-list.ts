@@ -1,16 +1,13 @@
-import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import type { CommentNode, LoadStatus } from '../../core/thread.js';
+import type { CommentNode, LoadStatus } from '../../core/tree.js';
 import { CommentHost } from '../comment/comment-host.js';
-import { COMMENT_PARTS } from '../comment/render.js';
 import commentStyles from '../comment/comment.styles.js';
 import { emit } from '../shared/events.js';
 import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
 import styles from './comment-list.styles.js';
+import { renderList, type ListHandlers } from './list-template.js';
 
-/** Parts of the list, including every comment part (comments render in the list's own root). */
-export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-button', 'load-more', 'new-comments', ...COMMENT_PARTS];
+export { LIST_PARTS } from './list-template.js';
 
 /**
  * The thread: a feed of top-level comments (each with its nested replies), with loading,
@@ -74,40 +71,25 @@ export class ColloquyCommentList extends CommentHost {
     return this.nodes;
   }
 
-  private renderState() {
-    const l = this.localizer;
-    if (this.status === 'loading') {
-      // A first load shows a skeleton; a reload keeps the comments (and any open reply form) in place.
-      return html`${this.nodes.length === 0
-        ? html`<div part="skeleton" class="skeleton" aria-hidden="true">${[0, 1, 2].map(() => html`<div class="bone"><span></span><span></span><span></span></div>`)}</div>`
-        : nothing}<p class="visually-hidden" role="status">${l.t('loading')}</p>`;
-    }
-    if (this.status === 'error') {
-      return html`<div part="list-error" class="error" role="alert"><p>${this.errorMessage}</p><button part="retry-button" type="button" class="link-button" @click=${() => emit(this, 'colloquy-retry', {})}>${l.t('retry')}</button></div>`;
-    }
-    if (this.nodes.length === 0) return html`<p part="empty" class="empty" tabindex="-1">${l.t('empty')}</p>`;
-    return nothing;
-  }
+  private readonly handlers: ListHandlers = {
+    retry: () => emit(this, 'colloquy-retry', {}),
+    showNew: () => emit(this, 'colloquy-show-new', {}),
+    loadMore: () => !this.loadingMore && emit(this, 'colloquy-load-more', {}),
+  };
 
   protected override render() {
-    const l = this.localizer;
-    const ready = this.status === 'ready';
-    const busy = this.status === 'loading' || this.loadingMore;
     const ctx = this.context(this.hasMore ? -1 : this.nodes.length);
-    return html`${this.renderState()}<div class="new-comments" role="status">${this.newCount > 0
-      ? html`<button part="new-comments" type="button" aria-controls="feed" @click=${() => emit(this, 'colloquy-show-new', {})}>${l.plural('newComments', this.newCount)}</button>`
-      : nothing}</div>${busy || this.nodes.length > 0
-      ? html`<div id="feed" part="list" role="feed" aria-busy=${busy ? 'true' : 'false'} aria-label=${l.t('sectionLabel')}>${repeat(
-          this.nodes,
-          (n) => n.comment.id,
-          (n, i) => this.renderShown(n, i, ctx, i + 1),
-        )}</div>`
-      : nothing}${ready && this.errorMessage ? html`<p part="list-error" class="error" role="alert">${this.errorMessage}</p>` : nothing}${ready && this.hasMore
-      ? html`<button part="load-more" type="button" class="load-more" aria-disabled=${this.loadingMore ? 'true' : 'false'} @click=${() => !this.loadingMore && emit(this, 'colloquy-load-more', {})}>${this.loadingMore
-          ? l.t('loadingMore')
-          : this.errorMessage
-            ? l.t('retry')
-            : l.t('loadMore')}</button>`
-      : nothing}<p class="visually-hidden" role="status">${this.announcement}</p>`;
+    return renderList({
+      l: this.localizer,
+      status: this.status,
+      nodes: this.nodes,
+      errorMessage: this.errorMessage,
+      hasMore: this.hasMore,
+      loadingMore: this.loadingMore,
+      newCount: this.newCount,
+      announcement: this.announcement,
+      item: (n, i) => this.renderShown(n, i, ctx, i + 1),
+      on: this.handlers,
+    });
   }
 }

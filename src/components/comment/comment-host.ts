@@ -8,71 +8,27 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { MAX_REPORT_DETAILS, type Comment, type ReportReason } from '../../core/adapter.js';
+import { MAX_REPORT_DETAILS } from '../../core/contract.js';
+import type { ReportReason } from '../../core/adapter.js';
 import { editSlot, slotForm, type DraftStore } from '../../core/drafts.js';
 import { checkReport, type ReportProblem } from '../../core/report.js';
-import { LINK_REL, loadSanitizer, sanitizeToFragment, sanitizerReady } from '../../core/sanitize.js';
-import { DEFAULT_MAX_LENGTH, fitInsertion, isBlank, normalizeNewlines, toParagraphs } from '../../core/text.js';
-import { linkify, safeHttpUrl, type TextPiece } from '../../core/urls.js';
-import { findNode, type CommentAction, type CommentNode } from '../../core/thread.js';
+import { DEFAULT_MAX_LENGTH, fitInsertion, isBlank, normalizeNewlines } from '../../core/text.js';
+import { findNode, type CommentAction, type CommentNode } from '../../core/tree.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import type { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCharCounter } from '../char-counter/char-counter.js';
 import { emit } from '../shared/events.js';
 import { focusIsFree } from '../shared/focus.js';
+import { takeOverRoot } from '../shared/take-over.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
-import { labelsOf, renderComment, type Labels, type CommentView, type Derived, type FieldError, type Panel, type RenderContext } from './render.js';
+import { Deriver } from './derive.js';
+import { labelsOf, renderComment, type Labels, type CommentView, type FieldError, type Panel, type RenderContext } from './render.js';
 
 /** The report form's message for each problem the one rule finds that the reader can fix there. */
 const REPORT_FIELD_ERRORS: Partial<Record<ReportProblem, FieldError>> = {
   reason: { field: 'reason', key: 'reportReasonRequired' },
   'details-required': { field: 'details', key: 'reportDetailsRequired' },
 };
-
-/**
- * A plain-text body as nodes: paragraphs, line breaks, text and links (elements built one by
- * one, the text set as text: nothing is parsed as HTML).
- */
-function textNodes(paragraphs: TextPiece[][][]): DocumentFragment {
-  const out = document.createDocumentFragment();
-  for (const lines of paragraphs) {
-    const p = document.createElement('p');
-    lines.forEach((line, i) => {
-      if (i) p.append(document.createElement('br'));
-      for (const piece of line) {
-        if (piece.href === undefined) {
-          p.append(piece.text);
-        } else {
-          const a = document.createElement('a');
-          a.setAttribute('href', piece.href);
-          a.setAttribute('rel', LINK_REL);
-          a.setAttribute('target', '_blank');
-          a.textContent = piece.text;
-          p.append(a);
-        }
-      }
-    });
-    out.append(p);
-  }
-  return out;
-}
-
-/** `<div part="body">` holding `content`, in a fragment. */
-function bodyElement(content: Node): DocumentFragment {
-  if (!bodyTemplate) {
-    bodyTemplate = document.createDocumentFragment();
-    const div = document.createElement('div');
-    div.setAttribute('part', 'body');
-    div.className = 'body';
-    div.dir = 'auto';
-    bodyTemplate.append(div);
-  }
-  const out = bodyTemplate.cloneNode(true) as DocumentFragment;
-  out.firstChild!.appendChild(content);
-  return out;
-}
-
-let bodyTemplate: DocumentFragment | null = null;
 
 /** An element that renders comments with `renderComment()` into its one shadow root. */
 export abstract class CommentHost extends LitElement {
@@ -110,11 +66,11 @@ export abstract class CommentHost extends LitElement {
   protected abstract get shown(): readonly CommentNode[];
 
   private readonly views = new Map<string, CommentView>();
-  private derived = new WeakMap<Comment, Derived>();
-  private derivedWith: Localizer | null = null;
-  private readonly keys = new Map<string, string>();
-  /** Sanitizer loads that comments with an HTML body wait for. */
-  private readonly sanitizing = new Set<Promise<void>>();
+  /** Authors, dates and bodies in words and nodes, once per comment object. */
+  private readonly deriver = new Deriver(this.localizer, (id) => {
+    this.touch(id);
+    this.requestUpdate();
+  });
   /** Draft slots found when the drafts arrived, not yet matched to a shown comment. */
   private toRestore = new Set<string>();
   /** Edit or Delete, when it had focus as new nodes came: it may go away with this update. */
@@ -129,7 +85,7 @@ export abstract class CommentHost extends LitElement {
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    const root = super.createRenderRoot();
+    const root = takeOverRoot(this, super.createRenderRoot());
     root.addEventListener('click', (e) => this.onClick(e as MouseEvent));
     root.addEventListener('input', (e) => this.onInput(e as InputEvent));
     root.addEventListener('change', (e) => this.onChange(e));
@@ -154,10 +110,7 @@ export abstract class CommentHost extends LitElement {
    * rendered again (see `renderShown`).
    */
   protected context(setsize: number): RenderContext {
-    if (this.derivedWith !== this.localizer) {
-      this.derived = new WeakMap();
-      this.derivedWith = this.localizer;
-    }
+    this.deriver.use(this.localizer);
     const last = this.lastContext;
     if (
       last &&
@@ -188,7 +141,7 @@ export abstract class CommentHost extends LitElement {
       canReport: this.canReport,
       setsize,
       view: (id) => this.views.get(id),
-      derive: (c) => this.derive(c),
+      derive: (c) => this.deriver.derive(c),
       labels: this.labels(),
     });
   }
@@ -207,67 +160,11 @@ export abstract class CommentHost extends LitElement {
     if (top) this.versions.set(top.comment.id, (this.versions.get(top.comment.id) ?? 0) + 1);
   }
 
-  /** What a comment's template needs that does not change between renders of the same comment object. */
-  private derive(c: Comment): Derived {
-    let d = this.derived.get(c);
-    if (d) return d;
-    const l = this.localizer;
-    let key = this.keys.get(c.id);
-    if (!key) this.keys.set(c.id, (key = `c${this.keys.size}-`));
-    const name = c.authorName?.trim() || '';
-    const author = name || l.t('anonymous');
-    const date = new Date(c.createdAt);
-    const absolute = l.dateTime(date);
-    const edited = c.editedAt ? new Date(c.editedAt) : null;
-    d = {
-      key,
-      author,
-      anonymous: !name,
-      // Checked at the adapter boundary already; checked again here, once per comment object.
-      authorHref: safeHttpUrl(c.authorUrl),
-      avatarHref: safeHttpUrl(c.avatarUrl),
-      date,
-      iso: date.toISOString(),
-      absolute,
-      label: l.t('commentLabel', { author, time: absolute }),
-      editedIso: edited?.toISOString(),
-      editedTitle: edited ? l.t('editedAt', { time: l.dateTime(edited) }) : undefined,
-      bodyNodes: document.createDocumentFragment(),
-    };
-    this.parseBody(c, d);
-    this.derived.set(c, d);
-    return d;
-  }
-
-  /**
-   * Text bodies are split into paragraphs and links once. An HTML body needs DOMPurify, which is
-   * fetched with the first such comment: until it is here (or if it cannot load) the plain-text
-   * `body` is shown, so nothing unsanitized is ever rendered and the reader still gets the words.
-   */
-  private parseBody(c: Comment, d: Derived): void {
-    if (c.bodyHtml && sanitizerReady()) {
-      d.bodyNodes = bodyElement(sanitizeToFragment(c.bodyHtml));
-      return;
-    }
-    d.bodyNodes = bodyElement(textNodes(toParagraphs(c.body).map((lines) => lines.map(linkify))));
-    if (!c.bodyHtml) return;
-    const pending: Promise<void> = loadSanitizer().then(
-      () => {
-        this.sanitizing.delete(pending);
-        if (this.derived.get(c) === d) d.bodyNodes = bodyElement(sanitizeToFragment(c.bodyHtml!));
-        this.touch(c.id);
-        this.requestUpdate();
-      },
-      () => void this.sanitizing.delete(pending), // the text body stays
-    );
-    this.sanitizing.add(pending);
-  }
-
   /** Also waits for HTML bodies' sanitizer, so `await el.updateComplete` sees the final bodies. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.sanitizing.size) {
-      await Promise.all(this.sanitizing);
+    while (this.deriver.sanitizing.size) {
+      await Promise.all(this.deriver.sanitizing);
       done = await super.getUpdateComplete();
     }
     return done;

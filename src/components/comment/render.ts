@@ -12,14 +12,15 @@
  * not once per render. Templates are written without whitespace between tags so that
  * indentation does not become text nodes.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { html as staticHtml, unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import { Directive, directive } from 'lit/directive.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { MAX_REPORT_DETAILS, REPORT_REASONS, type Comment, type ReportReason } from '../../core/adapter.js';
+import { MAX_REPORT_DETAILS, REPORT_REASONS } from '../../core/contract.js';
+import type { Comment, ReportReason } from '../../core/adapter.js';
 import { replySlot, type DraftStore } from '../../core/drafts.js';
 import { LINK_REL } from '../../core/sanitize.js';
-import { isPlaceholder, type CommentNode } from '../../core/thread.js';
+import { isPlaceholder, type CommentNode } from '../../core/tree.js';
 import type { Localizer } from '../../i18n/index.js';
 import type { TextKey } from '../../i18n/en.js';
 import { REASON_KEYS } from '../shared/report-reasons.js';

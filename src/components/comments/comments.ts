@@ -1,18 +1,15 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toAdapterError, type CommentsAdapter, type NewComment, type SortOrder } from '../../core/adapter.js';
-import { browserStorage, readJson, writeJson } from '../../core/storage.js';
+import { browserStorage, writeJson } from '../../core/storage.js';
 import { DraftStore } from '../../core/drafts.js';
 import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
 import { newIdempotencyKey, replyIds, ThreadStore, type CommentNode } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
-import { catalogNow, isRtl, loadCatalog, onCatalogRegistered, validateCatalog } from '../../i18n/catalogs.js';
-import { FORM_EXPORTS } from '../comment/render.js';
+import { catalogNow, loadCatalog, onCatalogRegistered, validateCatalog } from '../../i18n/catalogs.js';
 import { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCommentList } from '../comment-list/comment-list.js';
-import { LIST_PARTS } from '../comment-list/comment-list.js';
-import { LIKE_PARTS } from '../like-prompt/like-prompt.js';
 import {
   emit,
   type DeleteCommentDetail,
@@ -27,11 +24,12 @@ import { focusIsFree } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { adapterFor, waitForAdapter, DefaultAdapterController } from '../shared/adapters.js';
 import styles from './comments.styles.js';
+import { renderSection } from './section-template.js';
+import { localeOf, readSort, SORT_KEY, sortFor } from './section-state.js';
+import { takeOverRoot } from '../shared/take-over.js';
 
-const SORT_KEY = 'colloquy:sort';
 /** The message for each failed action on a comment. */
 const FAILED = { edit: 'editFailed', delete: 'deleteFailed', report: 'reportFailed' } as const;
-const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'liked'];
 
 /** Where comment `id` sits in the tree: its siblings, and the comment it is shown under. */
 function locate(nodes: CommentNode[], id: string, parent: CommentNode | null = null): { siblings: CommentNode[]; parent: CommentNode | null } | null {
@@ -61,12 +59,6 @@ export function commentIdFromHash(hash: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** The reader's remembered sort order, or 'oldest'. */
-function readSort(): SortOrder {
-  const saved = readJson(browserStorage(), SORT_KEY);
-  return SORTS.includes(saved as SortOrder) ? (saved as SortOrder) : 'oldest';
 }
 
 /**
@@ -256,12 +248,7 @@ export class ColloquyComments extends LitElement {
 
   /** The locale: this element's `lang`, else the nearest `lang` above it (across shadow roots), else English. */
   get locale(): string {
-    let node: Node | null = this;
-    while (node) {
-      if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
-      node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-    }
-    return 'en';
+    return localeOf(this);
   }
 
   private get localizer(): Localizer {
@@ -311,7 +298,7 @@ export class ColloquyComments extends LitElement {
       return;
     }
     // "Most liked" needs likes: a remembered choice falls back to oldest for a backend without them.
-    const sort = this.sort === 'liked' && typeof adapter.likeComment !== 'function' ? 'oldest' : this.sort;
+    const sort = sortFor(this.sort, typeof adapter.likeComment === 'function');
     const stale = !this.store || this.store.thread !== this.thread || this.storeAdapter !== adapter || this.store.pageSize !== this.pageSize;
     if (stale) {
       this.dropStore();
@@ -494,23 +481,6 @@ export class ColloquyComments extends LitElement {
     writeJson(browserStorage(), SORT_KEY, value);
   }
 
-  private renderSort() {
-    const store = this.store;
-    if (!store || !store.canLike) return nothing;
-    const l = this.localizer;
-    const options: [SortOrder, string][] = [
-      ['oldest', l.t('sortOldest')],
-      ['newest', l.t('sortNewest')],
-      ['liked', l.t('sortLiked')],
-    ];
-    return html`<label part="sort-label" class="sort">
-      ${l.t('sortLabel')}
-      <select part="sort" aria-controls="list" @change=${this.onSort}>
-        ${options.map(([value, label]) => html`<option value=${value} ?selected=${value === this.sort}>${label}</option>`)}
-      </select>
-    </label>`;
-  }
-
   /** "Show N more replies": loads them, then takes the reader to the first one that arrived. */
   private async loadReplies(e: CustomEvent<LoadRepliesDetail>): Promise<void> {
     const store = this.store;
@@ -593,61 +563,38 @@ export class ColloquyComments extends LitElement {
     }
   }
 
+  private readonly onSortChange = (e: Event): void => this.onSort(e);
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return takeOverRoot(this, super.createRenderRoot());
+  }
+
   protected override render() {
     const store = this.store;
     const l = this.localizer;
-    const required = parseRequired(this.required).join(' ');
-    const status = store?.status ?? 'loading';
-    const heading = status === 'ready' && store ? l.plural('commentCount', store.count) : l.t('sectionLabel');
-    const policy = this.policyHref ? safeHttpUrl(this.policyHref, document.baseURI) : null;
-    return html`
-      <section part="base" aria-labelledby="count" lang=${l.locale} dir=${isRtl(l.locale) ? 'rtl' : 'ltr'}>
-        <colloquy-like-prompt
-          exportparts=${LIKE_PARTS.join(', ')}
-          .thread=${this.thread}
-          .adapter=${store ? this.storeAdapter : null}
-          .localizer=${l}
-        ></colloquy-like-prompt>
-        <h2 id="count" part="count" class="count">${heading}</h2>
-        <div part="form-header" class="form-header">
-          ${policy ? html`<a part="policy-link" class="policy" href=${policy}>${l.t('policyLink')}</a>` : nothing}
-          <p part="required-note" class="required-note"><span aria-hidden="true" class="mark">*</span> ${l.t('requiredNote')}</p>
-        </div>
-        <colloquy-comment-form
-          part="main-form"
-          exportparts=${FORM_EXPORTS}
-          .drafts=${this.drafts}
-          .offline=${this.offline}
-          .maxlength=${this.maxlength}
-          .required=${required}
-          .localizer=${l}
-        ></colloquy-comment-form>
-        ${this.renderSort()}
-        <colloquy-comment-list
-          id="list"
-          exportparts=${LIST_PARTS.join(', ')}
-          .canLike=${store?.canLike ?? false}
-          .canEdit=${store?.canEdit ?? false}
-          .canDelete=${store?.canDelete ?? false}
-          .canReport=${store?.canReport ?? false}
-          .newCount=${store?.newCount ?? 0}
-          .nodes=${store?.tree ?? []}
-          .status=${status}
-          .errorMessage=${store?.status === 'error' && store.error
-            ? l.t('loadFailed', { reason: l.error(store.error) })
-            : store?.moreError
-              ? l.error(store.moreError)
-              : ''}
-          .hasMore=${store?.nextCursor != null}
-          .loadingMore=${store?.loadingMore ?? false}
-          .drafts=${this.drafts}
-          .offline=${this.offline}
-          .maxlength=${this.maxlength}
-          .required=${required}
-          .localizer=${l}
-        ></colloquy-comment-list>
-      </section>
-    `;
+    return renderSection({
+      l,
+      thread: this.thread,
+      policy: this.policyHref ? safeHttpUrl(this.policyHref, document.baseURI) : null,
+      likeAdapter: store ? this.storeAdapter : null,
+      status: store?.status ?? 'loading',
+      count: store?.count ?? 0,
+      nodes: store?.tree ?? [],
+      errorMessage:
+        store?.status === 'error' && store.error ? l.t('loadFailed', { reason: l.error(store.error) }) : store?.moreError ? l.error(store.moreError) : '',
+      hasMore: store?.nextCursor != null,
+      loadingMore: store?.loadingMore ?? false,
+      newCount: store?.newCount ?? 0,
+      canLike: store?.canLike ?? false,
+      canEdit: store?.canEdit ?? false,
+      canDelete: store?.canDelete ?? false,
+      canReport: store?.canReport ?? false,
+      sort: this.sort,
+      onSort: this.onSortChange,
+      drafts: this.drafts,
+      offline: this.offline,
+      maxlength: this.maxlength,
+      required: parseRequired(this.required).join(' '),
+    });
   }
 }
-

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CommentsAdapter, ReactionValue } from '../../core/adapter.js';
 import { ReactionStore } from '../../core/reactions.js';
@@ -7,9 +7,10 @@ import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import { emit } from '../shared/events.js';
 import { tokens } from '../shared/tokens.styles.js';
 import styles from './like-prompt.styles.js';
+import { renderLikePrompt } from './like-template.js';
+import { takeOverRoot } from '../shared/take-over.js';
 
-/** Parts of the like prompt. */
-export const LIKE_PARTS = ['like-prompt', 'like-question', 'like-button', 'like-button-yes', 'like-button-no', 'like-button-pressed', 'like-thanks', 'like-counts', 'like-error'];
+export { LIKE_PARTS } from './like-template.js';
 
 /**
  * "Do you like this article?" with Yes / No. The vote is recorded through the adapter and
@@ -93,35 +94,13 @@ export class ColloquyLikePrompt extends LitElement {
     else emit(this, 'colloquy-reaction', { thread: this.thread, value, summary });
   }
 
-  private button(value: ReactionValue, label: string) {
-    const pressed = this.store?.vote === value;
-    const name = value === 'like' ? 'like-button-yes' : 'like-button-no';
-    return html`<button
-      part="like-button ${name}${pressed ? ' like-button-pressed' : ''}"
-      type="button"
-      aria-pressed=${pressed ? 'true' : 'false'}
-      aria-disabled=${this.store?.busy ? 'true' : 'false'}
-      @click=${() => this.vote(value)}
-    >
-      ${label}
-    </button>`;
+  private readonly onVote = (value: ReactionValue): void => void this.vote(value);
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return takeOverRoot(this, super.createRenderRoot());
   }
 
   protected override render() {
-    const store = this.store;
-    if (!store?.supported) return nothing;
-    const l = this.localizer;
-    const s = store.summary;
-    return html`<div part="like-prompt" role="group" aria-labelledby="question">
-      <p part="like-question" id="question" class="question">${l.t('likePrompt')}</p>
-      <div class="buttons">${this.button('like', l.t('likeYes'))} ${this.button('dislike', l.t('likeNo'))}</div>
-      <div role="status" class="feedback">
-        ${store.vote !== null ? html`<p part="like-thanks" class="thanks">${l.t('likeThanks')}</p>` : nothing}
-        ${store.vote !== null && s
-          ? html`<p part="like-counts" class="counts">${l.t('likeCounts', { likes: s.likes, dislikes: s.dislikes })}</p>`
-          : nothing}
-        ${store.error ? html`<p part="like-error" class="error">${l.t('likeFailed', { reason: l.error(store.error) })}</p>` : nothing}
-      </div>
-    </div>`;
+    return renderLikePrompt(this.localizer, this.store, this.onVote);
   }
 }

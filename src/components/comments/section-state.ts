@@ -1,0 +1,31 @@
+/**
+ * What a section reads from its page before it renders, shared by `<colloquy-comments>` and the
+ * reader stage of the script-tag path (src/reader.ts): its language and the remembered sort.
+ */
+import type { SortOrder } from '../../core/adapter.js';
+import { browserStorage, readJson } from '../../core/storage.js';
+
+/** Where the reader's sort order is remembered, for every thread on the site. */
+export const SORT_KEY = 'colloquy:sort';
+const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'liked'];
+
+/** The reader's remembered sort order, or 'oldest'. */
+export function readSort(): SortOrder {
+  const saved = readJson(browserStorage(), SORT_KEY);
+  return SORTS.includes(saved as SortOrder) ? (saved as SortOrder) : 'oldest';
+}
+
+/** "Most liked" needs likes: a remembered choice falls back to oldest for a backend without them. */
+export function sortFor(sort: SortOrder, canLike: boolean): SortOrder {
+  return sort === 'liked' && !canLike ? 'oldest' : sort;
+}
+
+/** The element's `lang`, else the nearest `lang` above it (across shadow roots), else English. */
+export function localeOf(el: Element): string {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return 'en';
+}
