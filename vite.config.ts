@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { build as esbuild, transform as transformCss } from 'esbuild';
-import { defineConfig, type Plugin } from 'vite';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /** Ships each message catalog as its own file, dist/locales/<lang>.json, fetched on demand. */
 function locales(): Plugin {
@@ -57,36 +58,66 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
-// The script-tag path: dist/colloquy.js (loader) imports dist/colloquy-app.js (ES module), which
-// imports its shared chunk; DOMPurify, the MemoryAdapter, <colloquy-moderation> and the catalogs
-// are fetched on demand. The ESM build for bundlers is made by `tsc -p tsconfig.build.json`.
+/**
+ * The modules the reader stage (src/reader.ts) imports statically, as absolute paths: they form
+ * the chunk both stages share ("view"), so that the interaction stage brings only the rest.
+ */
+async function readerModules(): Promise<Set<string>> {
+  const out = await esbuild({ entryPoints: ['src/reader.ts'], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'error' });
+  const inputs = out.metafile!.inputs;
+  const found = new Set<string>();
+  const walk = (file: string): void => {
+    if (found.has(file)) return;
+    found.add(file);
+    for (const i of inputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) walk(i.path);
+  };
+  walk('src/reader.ts');
+  return new Set([...found].map((f) => resolve(f)));
+}
+
+// The script-tag path, in two stages:
+// - dist/colloquy.js (the loader, a classic script) imports dist/colloquy-reader.js when a
+//   section comes near the viewport: the reader stage, which renders the sections with the
+//   elements' own templates (lit-html, the styles, the strings, the first page) from its chunk
+//   "view";
+// - dist/colloquy-reader.js then imports dist/colloquy-app.js, the interaction stage (the
+//   elements, the store, the adapters: chunk "core"), when the browser is idle or at the first
+//   interaction. DOMPurify, the MemoryAdapter, <colloquy-moderation> and the catalogs are
+//   fetched on demand.
+// The ESM build for bundlers is made by `tsc -p tsconfig.build.json`.
 //
-// Everything the application module imports statically goes into ONE shared chunk ("core"), which
-// the lazy chunks import too. Left to itself, the bundler cuts that code into pieces along
-// which lazy chunk shares what (strict entry signatures keep colloquy-app.js from exporting
-// internals), and each cut costs the script-tag path gzip efficiency and import/export lists:
-// with <colloquy-moderation> lazy, about 1 KB gzip. The application module itself stays a
-// stub: the API and the moderation watcher.
-export default defineConfig({
-  plugins: [minifyCssTemplates(), locales(), loader()],
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: false,
-    sourcemap: true,
-    manifest: true,
-    copyPublicDir: false,
-    modulePreload: false,
-    rolldownOptions: {
-      input: { 'colloquy-app': 'src/embed.ts' },
-      preserveEntrySignatures: 'strict',
-      output: {
-        entryFileNames: '[name].js',
-        chunkFileNames: 'colloquy-[name]-[hash].js',
-        codeSplitting: {
-          groups: [{ name: 'core', tags: ['$initial'], test: (id: string) => !/[\\/]src[\\/]embed\.ts$/.test(id) }],
+// What each stage imports goes into ONE chunk ("view" for the reader's modules, "core" for the
+// rest of what the application imports statically), which the lazy chunks import too. Left to
+// itself, the bundler cuts that code into pieces along which lazy chunk shares what (strict
+// entry signatures keep the entries from exporting internals), and each cut costs gzip
+// efficiency and import/export lists. The entries themselves stay stubs.
+export default defineConfig(async (): Promise<UserConfig> => {
+  const reader = await readerModules();
+  const entry = /[\\/]src[\\/](embed|reader)\.ts$/;
+  return {
+    plugins: [minifyCssTemplates(), locales(), loader()],
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      emptyOutDir: false,
+      sourcemap: true,
+      manifest: true,
+      copyPublicDir: false,
+      modulePreload: false,
+      rolldownOptions: {
+        input: { 'colloquy-reader': 'src/reader.ts', 'colloquy-app': 'src/embed.ts' },
+        preserveEntrySignatures: 'strict',
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: 'colloquy-[name]-[hash].js',
+          codeSplitting: {
+            groups: [
+              { name: 'view', priority: 2, test: (id: string) => !entry.test(id) && reader.has(resolve(id.split('?')[0]!)) },
+              { name: 'core', priority: 1, tags: ['$initial'], test: (id: string) => !entry.test(id) },
+            ],
+          },
         },
       },
     },
-  },
+  };
 });

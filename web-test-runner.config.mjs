@@ -40,6 +40,51 @@ function forcedColorsPlugin() {
   };
 }
 
+/**
+ * /stage/<token>/<mode>/* serves dist/*, except the interaction stage (colloquy-app.js):
+ * - `hold`: its requests wait until /stage-release/<token> is fetched (the reader stage is
+ *   tested with the interaction stage on its way);
+ * - `fail2`: its first two requests fail (503): the reader stage's retry with a fresh URL, then
+ *   its "Try again", are tested against it.
+ */
+function stagesMiddleware() {
+  const held = new Map();
+  const failures = new Map();
+  const release = (token) => {
+    const entry = held.get(token) ?? { released: false, waiting: [] };
+    entry.released = true;
+    for (const go of entry.waiting.splice(0)) go();
+    held.set(token, entry);
+  };
+  return async (ctx, next) => {
+    const released = ctx.path.match(/^\/stage-release\/([\w-]+)$/);
+    if (released) {
+      release(released[1]);
+      ctx.body = 'released';
+      return;
+    }
+    const m = ctx.path.match(/^\/stage\/([\w-]+)\/(hold|fail2)\/(.*)$/);
+    if (!m) return next();
+    const [, token, mode, file] = m;
+    if (file === 'colloquy-app.js') {
+      if (mode === 'fail2') {
+        const n = failures.get(token) ?? 0;
+        failures.set(token, n + 1);
+        if (n < 2) {
+          ctx.status = 503;
+          return;
+        }
+      } else {
+        const entry = held.get(token) ?? { released: false, waiting: [] };
+        held.set(token, entry);
+        if (!entry.released) await new Promise((go) => entry.waiting.push(go));
+      }
+    }
+    ctx.url = `/dist/${file}${ctx.querystring ? `?${ctx.querystring}` : ''}`;
+    return next();
+  };
+}
+
 export default {
   files: ['test/components/**/*.test.ts'],
   nodeResolve: true,
@@ -49,6 +94,7 @@ export default {
   // /fail-once/* serves dist/*, except that the first request for colloquy-app.js fails:
   // the loader's retry is tested against it.
   middleware: [
+    stagesMiddleware(),
     (() => {
       let failed = false;
       return async (ctx, next) => {

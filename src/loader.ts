@@ -1,7 +1,9 @@
 /**
  * dist/colloquy.js, the one script a page includes (≤ 2 KB gzip). It costs the page almost
- * nothing until a comment section comes near the viewport, then imports the application
- * module (dist/colloquy-app.js, next to this file) which registers the real elements.
+ * nothing until a comment section comes near the viewport, then imports the reader stage
+ * (dist/colloquy-reader.js, next to this file), which renders the sections at once and fetches
+ * the interaction stage (dist/colloquy-app.js, which registers the real elements) when the
+ * browser is idle or the reader starts doing something (src/reader.ts).
  *
  * - `<colloquy-comments>` and `<colloquy-count>` are watched with an IntersectionObserver; the
  *   margin is the element's `loading-margin` attribute (any CSS margin, default "600px"),
@@ -11,7 +13,8 @@
  *   that element's own chunk.
  * - Until then they are placeholders: undefined elements given a reserved block
  *   (`--colloquy-placeholder-height`, default 12rem) so the page does not jump when they load.
- * - `window.Colloquy.ready` resolves with the full API; `Colloquy.load()` loads at once.
+ * - `window.Colloquy.ready` resolves with the full API (once the interaction stage is here);
+ *   `Colloquy.load()` loads both stages at once.
  *   Loading this script twice is harmless: the second copy sees `window.Colloquy` and stops.
  *   A failed load is logged and tried again when the section is (still) near the viewport after
  *   a pause that doubles each time; `load()` rejects for that attempt, `ready` keeps waiting.
@@ -20,16 +23,19 @@
  */
 import type { ColloquyApi, ColloquyGlobal } from './embed.js';
 
+/** What dist/colloquy-reader.js exports (src/reader.ts). */
+type ReaderStage = { start(now?: boolean): Promise<void> };
+
 const TAGS = 'colloquy-comments,colloquy-count,colloquy-moderation';
 const DEFAULT_MARGIN = '600px';
 
 if (typeof window !== 'undefined' && !window.Colloquy) {
   const script = document.currentScript as HTMLScriptElement | null;
-  const appUrl = new URL('colloquy-app.js', script?.src || document.baseURI).href;
+  const readerUrl = new URL('colloquy-reader.js', script?.src || document.baseURI).href;
   // `ready` settles only with success: a failed attempt is retried, so a page awaiting it waits on.
   let resolveReady!: (api: ColloquyApi) => void;
   const ready = new Promise<ColloquyApi>((res) => (resolveReady = res));
-  let attempt: Promise<ColloquyApi> | null = null;
+  let attempt: Promise<ReaderStage> | null = null;
   let failures = 0;
   const observers = new Map<string, IntersectionObserver>();
 
@@ -43,34 +49,35 @@ if (typeof window !== 'undefined' && !window.Colloquy) {
     scan(document);
   };
 
-  const load = (): Promise<ColloquyApi> => {
+  /**
+   * Loads the reader stage (which renders the sections and then fetches the interaction stage by
+   * itself); `now` asks it for the interaction stage at once. Resolves with the full API.
+   */
+  const load = (now = false): Promise<ColloquyApi> => {
     if (!attempt) {
       stopWatching();
       // A failed module fetch is remembered by the browser for its URL: a retry needs a fresh one.
-      const url = failures ? `${appUrl}?retry=${failures}` : appUrl;
-      attempt = import(/* @vite-ignore */ url).then(
-        () => {
-          resolveReady(window.Colloquy as ColloquyApi);
-          return ready;
-        },
-        (e: unknown) => {
-          console.error(`[colloquy] could not load ${appUrl}`, e);
-          // Watch again after a pause (2 s, 4 s, … up to a minute), so a section in view retries without hammering.
-          setTimeout(
-            () => {
-              attempt = null;
-              startWatching();
-            },
-            Math.min(60_000, 2000 * 2 ** failures++),
-          );
-          throw e;
-        },
-      );
+      const url = failures ? `${readerUrl}?retry=${failures}` : readerUrl;
+      attempt = (import(/* @vite-ignore */ url) as Promise<ReaderStage>).catch((e: unknown) => {
+        console.error(`[colloquy] could not load ${readerUrl}`, e);
+        // Watch again after a pause (2 s, 4 s, … up to a minute), so a section in view retries without hammering.
+        setTimeout(
+          () => {
+            attempt = null;
+            startWatching();
+          },
+          Math.min(60_000, 2000 * 2 ** failures++),
+        );
+        throw e;
+      });
     }
-    return attempt;
+    return attempt.then((stage) => stage.start(now)).then(() => {
+      resolveReady(window.Colloquy as ColloquyApi);
+      return ready;
+    });
   };
 
-  window.Colloquy = { ready, load } as ColloquyGlobal;
+  window.Colloquy = { ready, load: () => load(true) } as ColloquyGlobal;
 
   const observer = (margin: string): IntersectionObserver => {
     const onChange = (entries: IntersectionObserverEntry[]) => entries.some((e) => e.isIntersecting) && void load().catch(() => undefined);
@@ -89,7 +96,7 @@ if (typeof window !== 'undefined' && !window.Colloquy) {
   const watch = (el: Element): void => {
     if (attempt) return;
     if (el.getAttribute('loading') === 'eager' || el.localName === 'colloquy-moderation' || typeof IntersectionObserver === 'undefined') {
-      void load().catch(() => undefined);
+      void load(el.localName === 'colloquy-moderation').catch(() => undefined);
       return;
     }
     const margin = el.getAttribute('loading-margin') || DEFAULT_MARGIN;

@@ -27,7 +27,10 @@ import {
   type ThreadEvent,
 } from '../core/adapter.js';
 import { abortError, delay } from '../core/abort.js';
-import { browserStorage, readJson, writeJson, type KeyValueStorage } from '../core/storage.js';
+import { browserStorage, type KeyValueStorage } from '../core/storage.js';
+import { baseUrlOf, commentsUrl, threadPath, visitorIdFrom } from './rest-paths.js';
+
+export { VISITOR_KEY, visitorIdFrom } from './rest-paths.js';
 
 /** Options for a RestAdapter. */
 export interface RestAdapterOptions {
@@ -49,23 +52,6 @@ export interface RestAdapterOptions {
   storage?: KeyValueStorage | null;
   /** First delay before a live-update stream reconnects, in ms (doubles each time, up to 30 s). Default 1000. */
   reconnectDelayMs?: number;
-}
-
-/** The storage key of the visitor id. */
-export const VISITOR_KEY = 'colloquy:visitor';
-
-function randomId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID ? c.randomUUID() : `v-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
-
-/** The visitor id kept in `storage`, created on first use. */
-export function visitorIdFrom(storage: KeyValueStorage | null): string {
-  const saved = readJson(storage, VISITOR_KEY);
-  if (typeof saved === 'string' && /^[\w-]{8,100}$/.test(saved)) return saved;
-  const id = randomId();
-  writeJson(storage, VISITOR_KEY, id);
-  return id;
 }
 
 interface RequestOptions {
@@ -179,7 +165,7 @@ export class RestAdapter implements CommentsAdapter {
   private readonly reconnectDelayMs: number;
 
   constructor(options: RestAdapterOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.baseUrl = baseUrlOf(options.baseUrl);
     this.headers = { ...options.headers };
     const f = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
     if (!f) throw new Error('RestAdapter needs fetch: pass options.fetch.');
@@ -192,12 +178,7 @@ export class RestAdapter implements CommentsAdapter {
   }
 
   async listComments(thread: string, opts: ListOptions = {}): Promise<CommentPage> {
-    const q = new URLSearchParams();
-    if (opts.limit !== undefined) q.set('limit', String(opts.limit));
-    if (opts.sort) q.set('sort', opts.sort);
-    if (opts.cursor) q.set('cursor', opts.cursor);
-    const query = q.toString() ? `?${q}` : '';
-    return (await this.request(`${this.threadPath(thread)}/comments${query}`, { signal: opts.signal, retry: true })) as CommentPage;
+    return (await this.request(commentsUrl(this.baseUrl, thread, opts), { signal: opts.signal, retry: true })) as CommentPage;
   }
 
   async postComment(thread: string, input: NewComment, opts: PostOptions): Promise<Comment> {
@@ -386,7 +367,7 @@ export class RestAdapter implements CommentsAdapter {
   }
 
   private threadPath(thread: string): string {
-    return `${this.baseUrl}/api/threads/${encodeURIComponent(thread)}`;
+    return threadPath(this.baseUrl, thread);
   }
 
   private async request(url: string, opts: RequestOptions): Promise<unknown> {

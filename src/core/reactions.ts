@@ -4,12 +4,9 @@
  */
 import { guardAdapter, toAdapterError, type AdapterError, type CommentsAdapter, type ReactionSummary, type ReactionValue } from './adapter.js';
 import { Listeners } from './listeners.js';
-import { browserStorage, readJson, writeJson, type KeyValueStorage } from './storage.js';
+import { browserStorage, reactionKey, readJson, writeJson, type KeyValueStorage } from './storage.js';
 
-/** The storage key a thread's vote is remembered under. */
-export function reactionKey(thread: string): string {
-  return `colloquy:reaction:${thread}`;
-}
+export { reactionKey } from './storage.js';
 
 /** Vote state of one thread. */
 export class ReactionStore {

@@ -93,3 +93,8 @@ export function removeKey(storage: KeyValueStorage | null, key: string): void {
     /* storage unavailable: nothing to remove */
   }
 }
+
+/** The storage key a thread's vote is remembered under. */
+export function reactionKey(thread: string): string {
+  return `colloquy:reaction:${thread}`;
+}

@@ -6,8 +6,10 @@
 import {
   AdapterError,
   guardAdapter,
+  parseCommentPage,
   toAdapterError,
   type Comment,
+  type CommentPage,
   type CommentsAdapter,
   type NewComment,
   type ReportReason,
@@ -248,38 +250,64 @@ export class ThreadStore {
     try {
       const page = await this.adapter.listComments(this.thread, { limit: this.pageSize, sort: this.sort, signal: abort.signal });
       if (abort.signal.aborted || this.disposed) return;
-      this.authored.prune(); // what other tabs posted meanwhile is the reader's own too
-      // Keep what the page cannot know yet: posts still in flight, and posts confirmed while it loaded.
-      const unconfirmed = this.comments.filter((c) => this.sending.has(c.id));
-      const confirmed = this.confirmedDuringLoad;
-      const fresh = this.overlay(page.comments);
-      this.comments = [];
-      this.ids.clear();
-      this.replyPaging.clear();
-      this.rootOf.clear();
-      this.repliesLoaded.clear();
-      this.add(fresh.comments);
-      const missing = this.overlay(confirmed.filter((c) => !this.ids.has(c.id))).comments;
-      this.add(missing, false);
-      this.add(unconfirmed, false);
-      this.total = page.total === undefined ? undefined : Math.max(0, page.total - fresh.dropped) + missing.length;
-      this.nextCursor = page.nextCursor;
-      this.status = 'ready';
-      // Announced comments the new page brought (or no longer fits) are dropped; so is the count
-      // of those past the cap (they came with this page, or come with later ones). Then what was
-      // announced during the load: kept when the page lacks it (changed() below tells listeners once).
-      this.incoming = this.incoming.filter((c) => this.acceptable(c));
-      const held = this.held;
-      this.overflow = this.heldOverflow;
-      this.held = [];
-      this.heldOverflow = 0;
-      for (const c of held) this.take(c, true);
+      this.accept(page);
     } catch (err) {
       if (abort.signal.aborted || this.disposed) return;
       this.status = 'error';
       this.error = toAdapterError(err);
     }
     this.changed();
+  }
+
+  /**
+   * Starts from a first page fetched before this store existed (the reader stage of the
+   * script-tag path fetched it; a server-rendered page will carry one): the thread is ready at
+   * once, with no second request and no loading state in between. Live updates start now.
+   * The page is validated like any answer; false (and nothing changed) when it is malformed.
+   */
+  hydrate(raw: unknown): boolean {
+    let page: CommentPage;
+    try {
+      page = parseCommentPage(raw);
+    } catch {
+      return false;
+    }
+    this.abort?.abort();
+    this.abort = null;
+    this.startLive();
+    this.accept(page);
+    this.changed();
+    return true;
+  }
+
+  /** A first page arrived: it replaces what was loaded, keeping posts in flight and those confirmed meanwhile. */
+  private accept(page: CommentPage): void {
+    this.authored.prune(); // what other tabs posted meanwhile is the reader's own too
+    // Keep what the page cannot know yet: posts still in flight, and posts confirmed while it loaded.
+    const unconfirmed = this.comments.filter((c) => this.sending.has(c.id));
+    const confirmed = this.confirmedDuringLoad;
+    const fresh = this.overlay(page.comments);
+    this.comments = [];
+    this.ids.clear();
+    this.replyPaging.clear();
+    this.rootOf.clear();
+    this.repliesLoaded.clear();
+    this.add(fresh.comments);
+    const missing = this.overlay(confirmed.filter((c) => !this.ids.has(c.id))).comments;
+    this.add(missing, false);
+    this.add(unconfirmed, false);
+    this.total = page.total === undefined ? undefined : Math.max(0, page.total - fresh.dropped) + missing.length;
+    this.nextCursor = page.nextCursor;
+    this.status = 'ready';
+    // Announced comments the new page brought (or no longer fits) are dropped; so is the count
+    // of those past the cap (they came with this page, or come with later ones). Then what was
+    // announced during the load: kept when the page lacks it (changed() below tells listeners once).
+    this.incoming = this.incoming.filter((c) => this.acceptable(c));
+    const held = this.held;
+    this.overflow = this.heldOverflow;
+    this.held = [];
+    this.heldOverflow = 0;
+    for (const c of held) this.take(c, true);
   }
 
   /** Loads the next page. Never rejects: failures end in `moreError`. */

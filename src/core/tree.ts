@@ -3,7 +3,7 @@
  * "replying to <name>"), and finding in it. DOM-free and without the store, so the reader stage
  * of the script-tag path renders a thread with it before the ThreadStore's code has arrived.
  */
-import type { AdapterError, Comment } from './adapter.js';
+import type { AdapterError, Comment, CommentPage } from './adapter.js';
 
 /** Where loading the thread stands. */
 export type LoadStatus = 'loading' | 'ready' | 'error';
@@ -126,3 +126,8 @@ export function replyIds(node: CommentNode, out: string[] = []): string[] {
   return out;
 }
 
+
+/** Comments in a thread as its first page tells: the backend's total, else the page's comments (placeholders are not comments). */
+export function pageCount(page: CommentPage): number {
+  return page.total ?? page.comments.filter((c) => !isPlaceholder(c)).length;
+}

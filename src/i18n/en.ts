@@ -81,6 +81,7 @@ export const en = {
   reported: 'Reported',
   reportFailed: 'Your report was not sent. {reason}',
   counterLimit: 'Up to {max} characters.',
+  stageFailed: 'The comment form could not load. What you typed is kept.',
   moreCommentsLoaded: { one: '{n} more comment loaded', other: '{n} more comments loaded' },
   commentLabel: '{author}, {time}',
   newComments: { one: '{n} new comment — show', other: '{n} new comments — show' },

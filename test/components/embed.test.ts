@@ -5,6 +5,7 @@
  * needed. Each case runs in its own iframe, since a page can load the application only once.
  */
 import { expect } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { until } from './helpers.js';
 
 type Api = typeof import('../../src/embed.js');
@@ -18,7 +19,7 @@ async function page(body: string, loader = '/dist/colloquy.js'): Promise<FrameWi
   iframe.style.cssText = 'width:800px;height:600px;border:0';
   const loaded = new Promise((r) => iframe.addEventListener('load', r, { once: true }));
   iframe.srcdoc = `<!doctype html><html lang="en"><head>
-    <script>window.errors = []; addEventListener('error', (e) => errors.push(e.message)); addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));</script>
+    <script>localStorage.clear(); window.errors = []; addEventListener('error', (e) => errors.push(e.message)); addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));</script>
     <script src="${loader}" defer></script></head><body style="margin:0">${body}</body></html>`;
   document.body.append(iframe);
   frames.push(iframe);
@@ -131,5 +132,131 @@ describe('dist/colloquy.js (script tag loader)', () => {
       for (const foreign of ['commentaires', 'комментари', 'تعليق', 'تبصر']) expect(code.includes(foreign), `${foreign} in ${file}`).to.be.false;
     }
     for (const lang of ['fr', 'ru', 'ar', 'ur']) expect((await fetch(`/dist/locales/${lang}.json`)).ok, lang).to.be.true;
+  });
+});
+
+/** A page's own adapter (a plain object, as a site writes one), set on the section before any Colloquy code runs. */
+const PAGE_ADAPTER = `<script>
+  window.calls = [];
+  const at = (min) => new Date(Date.now() - min * 60000).toISOString();
+  const comments = [
+    { id: 'a', parentId: null, authorName: 'Ada', body: 'First words', createdAt: at(90), likes: 1 },
+    { id: 'b', parentId: null, authorName: 'Bo', body: 'Second words', createdAt: at(30), likes: 0 },
+  ];
+  document.querySelector('colloquy-comments').adapter = {
+    async listComments(thread, opts) { calls.push('list:' + opts.limit); return { comments, nextCursor: null, total: 2 }; },
+    async postComment(thread, input) {
+      calls.push('post:' + input.body);
+      return { id: 'c' + calls.length, parentId: input.parentId, authorName: input.authorName, body: input.body, createdAt: new Date().toISOString() };
+    },
+    async likeComment(thread, id, liked) { calls.push('like:' + id); const c = comments.find((x) => x.id === id); return { ...c, likes: c.likes + 1, liked }; },
+  };
+</script>`;
+
+let token = 0;
+/** A page whose interaction stage (colloquy-app.js) waits for `release()` (or, with 'fail2', fails twice). */
+async function stagedPage(body: string, mode: 'hold' | 'fail2' = 'hold') {
+  const t = `t${Date.now()}-${token++}`;
+  const w = await page(body, `/stage/${t}/${mode}/colloquy.js`);
+  return { w, release: () => fetch(`/stage-release/${t}`) };
+}
+
+/** Real pointer click at the middle of an element of the iframe's page. */
+async function clickIn(w: Window, el: Element): Promise<void> {
+  el.scrollIntoView({ block: 'center' });
+  await new Promise((r) => w.requestAnimationFrame(r));
+  const frame = w.frameElement!.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(frame.left + r.left + r.width / 2), Math.round(frame.top + r.top + r.height / 2)] });
+}
+
+const shadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector(selector) ?? null;
+
+describe('two stages on the script-tag path', () => {
+  it('the reader stage shows the thread and takes typing; the interaction stage takes it over in place, counts the text and fetches nothing again', async () => {
+    const { w, release } = await stagedPage(`<colloquy-comments loading="eager" thread="t"></colloquy-comments>${PAGE_ADAPTER}`);
+    const el = w.document.querySelector('colloquy-comments')!;
+    await until(() => text(el).includes('2 comments') && text(el).includes('Second words'), 'the first page from the reader stage');
+    expect(w.customElements.get('colloquy-comments'), 'no element code yet').to.be.undefined;
+    expect(text(el)).to.include('Ada');
+    expect(fetched(w)).to.include('colloquy-reader.js');
+    expect(fetched(w), 'the interaction stage has not arrived').not.to.include('colloquy-app.js');
+    const list = shadow(el, 'colloquy-comment-list')!;
+    const article = list.shadowRoot!.querySelector('article[part~="comment"]')!;
+    expect(article.getAttribute('aria-label')).to.match(/^Ada, /);
+    const form = shadow(el, 'colloquy-comment-form')!;
+    const textarea = form.shadowRoot!.querySelector('textarea')!;
+
+    await clickIn(w, textarea); // focus in the section asks for the interaction stage at once
+    await sendKeys({ type: 'Typed before the code' });
+    expect(textarea.value).to.equal('Typed before the code');
+    expect(text(form), 'not counted yet').to.include('1500 / 1500');
+
+    await release();
+    await until(() => !!w.customElements.get('colloquy-comments'), 'the interaction stage');
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    await until(() => text(form).includes('1479 / 1500'), 'the typed text counted');
+    expect(list.shadowRoot!.querySelector('article[part~="comment"]'), 'the same comment nodes').to.equal(article);
+    expect(form.shadowRoot!.querySelector('textarea'), 'the same textarea').to.equal(textarea);
+    expect(textarea.value, 'the text kept').to.equal('Typed before the code');
+    expect(w.document.activeElement, 'focus stays in the section').to.equal(el);
+    await sendKeys({ type: '!' });
+    await until(() => text(form).includes('1478 / 1500'), 'typing goes on');
+    expect((w as unknown as { calls: string[] }).calls, 'the first page fetched once').to.deep.equal(['list:20']);
+    expect(el.shadowRoot!.querySelectorAll('section'), 'one section, not two').to.have.length(1);
+    expect(list.shadowRoot!.querySelectorAll('article[part~="comment"]')).to.have.length(2);
+    expect(w.errors).to.deep.equal([]);
+  });
+
+  it('a click on Reply or Post before the interaction stage arrives is carried out once it has', async () => {
+    const { w, release } = await stagedPage(`<colloquy-comments loading="eager" thread="t" required=""></colloquy-comments>${PAGE_ADAPTER}`);
+    const el = w.document.querySelector('colloquy-comments')!;
+    await until(() => text(el).includes('Second words'), 'the first page');
+    const list = shadow(el, 'colloquy-comment-list')!;
+    const reply = list.shadowRoot!.querySelector('[part~="reply-button"]')!;
+    await clickIn(w, reply);
+    await release();
+    await until(() => !!list.shadowRoot!.querySelector('colloquy-comment-form[part~="reply-form"]'), 'the reply form, opened by the replayed click', 5000);
+    expect(reply.getAttribute('aria-expanded')).to.equal('true');
+
+    // And Post, in a section of its own page.
+    const second = await stagedPage(`<colloquy-comments loading="eager" thread="t" required=""></colloquy-comments>${PAGE_ADAPTER}`);
+    const el2 = second.w.document.querySelector('colloquy-comments')!;
+    await until(() => text(el2).includes('Second words'), 'the first page');
+    const form = shadow(el2, 'colloquy-comment-form')!;
+    await clickIn(second.w, form.shadowRoot!.querySelector('textarea')!);
+    await sendKeys({ type: 'Posted early' });
+    await clickIn(second.w, form.shadowRoot!.querySelector('[part~="submit-button"]')!);
+    expect(second.w.location.search, 'the native form did not submit').to.equal('');
+    await second.release();
+    await until(() => text(el2).includes('3 comments'), 'the replayed post', 5000);
+    expect((second.w as unknown as { calls: string[] }).calls).to.deep.equal(['list:20', 'post:Posted early']);
+    expect(w.errors).to.deep.equal([]);
+    expect(second.w.errors).to.deep.equal([]);
+  });
+
+  it('a failed interaction stage is tried again with a fresh URL, then shown with "Try again", which loads it; the typed text stays', async () => {
+    const { w } = await stagedPage(`<colloquy-comments loading="eager" thread="t"></colloquy-comments>${PAGE_ADAPTER}`, 'fail2');
+    const el = w.document.querySelector('colloquy-comments')!;
+    await until(() => text(el).includes('Second words'), 'the first page');
+    const form = shadow(el, 'colloquy-comment-form')!;
+    const textarea = form.shadowRoot!.querySelector('textarea')!;
+    await clickIn(w, textarea);
+    await sendKeys({ type: 'Kept' });
+    await until(() => !!el.shadowRoot!.querySelector('[part~="stage-error"]'), 'the error', 5000);
+    const error = el.shadowRoot!.querySelector('[part~="stage-error"]')!;
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent).to.include('could not load');
+    const style = w.document.createElement('style');
+    style.textContent = 'colloquy-comments::part(stage-error) { outline: 3px dotted rgb(1, 2, 3); }';
+    w.document.head.append(style);
+    expect(w.getComputedStyle(error).outlineColor, 'styled from the page as ::part(stage-error)').to.equal('rgb(1, 2, 3)');
+    const apps = w.performance.getEntriesByType('resource').filter((e) => e.name.includes('colloquy-app.js'));
+    expect(apps.map((e) => new URL(e.name).search), 'the second try has a fresh URL').to.deep.equal(['', '?retry=1']);
+    await clickIn(w, error.querySelector('button')!);
+    await until(() => !!w.customElements.get('colloquy-comments'), 'the interaction stage after "Try again"', 5000);
+    await until(() => !el.shadowRoot!.querySelector('[part~="stage-error"]'), 'the error gone');
+    expect(textarea.value).to.equal('Kept');
+    await until(() => text(form).includes('1496 / 1500'), 'counted');
   });
 });

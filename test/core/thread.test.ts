@@ -1756,3 +1756,44 @@ describe('review 2: "show" past the cap, storage refusing writes, reply counts, 
     assert.equal(kept().get('s2')?.until, time.now() + 15 * MIN, 'a refused first try does not shorten the window');
   });
 });
+
+describe('ThreadStore.hydrate (a first page fetched before the store existed)', () => {
+  it('is ready at once with the page, without asking the adapter, and takes live updates from then on', async () => {
+    const calls: string[] = [];
+    const live: { listener: ((e: ThreadEvent) => void) | null } = { listener: null };
+    const adapter: CommentsAdapter = {
+      listComments: async () => {
+        calls.push('list');
+        return { comments: [], nextCursor: null };
+      },
+      postComment: async () => c('x'),
+      subscribe: (_thread, on) => {
+        live.listener = on;
+        return () => (live.listener = null);
+      },
+    };
+    const store = new ThreadStore(adapter, 't', { storage: null });
+    const seen: string[] = [];
+    store.subscribe(() => seen.push(store.status));
+    assert.equal(store.hydrate({ comments: [c('a'), c('b', 'a')], nextCursor: null, total: 7 }), true);
+    assert.equal(store.status, 'ready');
+    assert.deepEqual(seen, ['ready'], 'no loading state in between');
+    assert.deepEqual(shape(store.tree), [['a@0', ['b@1']]]);
+    assert.equal(store.count, 7);
+    assert.equal(store.nextCursor, null);
+    assert.deepEqual(calls, [], 'nothing fetched again');
+    assert.ok(live.listener, 'live updates started');
+    live.listener!({ type: 'comment-added', comment: { ...c('z'), createdAt: new Date().toISOString() } });
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(store.newCount, 1);
+    store.dispose();
+  });
+
+  it('refuses a malformed page (false, nothing changed): the caller loads instead', () => {
+    const store = new ThreadStore({ listComments: async () => ({ comments: [], nextCursor: null }), postComment: async () => c('x') }, 't', { storage: null });
+    assert.equal(store.hydrate({ comments: [{ id: 'a' }] }), false);
+    assert.equal(store.hydrate(null), false);
+    assert.equal(store.status, 'loading');
+    assert.deepEqual(store.tree, []);
+  });
+});

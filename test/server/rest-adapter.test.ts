@@ -552,3 +552,12 @@ describe('RestAdapter: live updates', () => {
     stop();
   });
 });
+
+describe('RestAdapter capabilities', () => {
+  it('implements every optional method of the contract (the reader stage shows every button for `api` before the adapter code arrives)', () => {
+    const a = new RestAdapter({ baseUrl: 'http://127.0.0.1:1', storage: new MapStorage() });
+    for (const m of ['likeComment', 'editComment', 'deleteComment', 'reportComment', 'reactToArticle', 'getArticleReactions', 'subscribe', 'countComments'] as const) {
+      assert.equal(typeof a[m], 'function', m);
+    }
+  });
+});

@@ -3,9 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { countGraphemes, DEFAULT_MAX_LENGTH } from '../../core/text.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
-import { tokens } from '../shared/tokens.styles.js';
-import styles from './char-counter.styles.js';
-import { counterState, renderCounter, type CounterState } from './counter-template.js';
+import { counterState, renderCounter, type CounterState, COUNTER_STYLES } from './counter-template.js';
 import { takeOverRoot } from '../shared/take-over.js';
 
 export type { CounterState } from './counter-template.js';
@@ -34,7 +32,7 @@ export const ANNOUNCE_DELAY = 1200;
  * @cssprop --colloquy-counter-font-size - Font size (default 0.875em).
  */
 export class ColloquyCharCounter extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = COUNTER_STYLES;
 
   /** The text being counted. */
   @property({ attribute: false }) value = '';

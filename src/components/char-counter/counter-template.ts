@@ -1,6 +1,11 @@
 /** The character counter's one template (`<colloquy-char-counter>` and the reader stage render it). */
 import { html } from 'lit/html.js';
 import type { Localizer } from '../../i18n/index.js';
+import { tokens } from '../shared/tokens.styles.js';
+import styles from './char-counter.styles.js';
+
+/** The style sheets of the element this template renders (the reader stage adopts the same ones). */
+export const COUNTER_STYLES = [tokens, styles];
 
 /** The counter's state: plenty left, near the limit (≤ 10 % left), or at it. */
 export type CounterState = 'normal' | 'near' | 'at';

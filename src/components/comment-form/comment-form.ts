@@ -15,9 +15,7 @@ import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import { MAIN_SLOT, type DraftStore } from '../../core/drafts.js';
 import { emit } from '../shared/events.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
-import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
-import styles from './comment-form.styles.js';
-import { renderForm, type FormHandlers } from './form-template.js';
+import { renderForm, type FormHandlers, FORM_STYLES } from './form-template.js';
 import { takeOverRoot } from '../shared/take-over.js';
 
 const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
@@ -70,7 +68,7 @@ const FIELD_ORDER: FormField[] = ['name', 'email', 'body'];
  * @cssprop --colloquy-button-color - Submit button text color (falls back to `--colloquy-color-on-accent`).
  */
 export class ColloquyCommentForm extends LitElement {
-  static override styles = [tokens, linkButton, fieldFooter, styles];
+  static override styles = FORM_STYLES;
 
   /** Maximum comment length. */
   @property({ converter: maxLengthAttribute }) maxlength = DEFAULT_MAX_LENGTH;

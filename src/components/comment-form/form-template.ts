@@ -6,6 +6,11 @@ import { html, nothing } from 'lit/html.js';
 import type { CommentDraft, FieldErrors, FormField } from '../../core/text.js';
 import type { Localizer } from '../../i18n/index.js';
 import type { TextKey } from '../../i18n/en.js';
+import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
+import styles from './comment-form.styles.js';
+
+/** The style sheets of the element this template renders (the reader stage adopts the same ones). */
+export const FORM_STYLES = [tokens, linkButton, fieldFooter, styles];
 
 const ERROR_KEYS: Record<FormField, Partial<Record<string, TextKey>>> = {
   name: { required: 'nameRequired', 'too-long': 'nameTooLong' },

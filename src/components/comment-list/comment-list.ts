@@ -1,11 +1,8 @@
 import { property } from 'lit/decorators.js';
 import type { CommentNode, LoadStatus } from '../../core/tree.js';
 import { CommentHost } from '../comment/comment-host.js';
-import commentStyles from '../comment/comment.styles.js';
 import { emit } from '../shared/events.js';
-import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
-import styles from './comment-list.styles.js';
-import { renderList, type ListHandlers } from './list-template.js';
+import { renderList, type ListHandlers, LIST_STYLES } from './list-template.js';
 
 export { LIST_PARTS } from './list-template.js';
 
@@ -44,7 +41,7 @@ export { LIST_PARTS } from './list-template.js';
  * @cssprop --colloquy-comment-size - Height a top-level comment is assumed to have before it is first drawn (default 8rem; then its real height is remembered).
  */
 export class ColloquyCommentList extends CommentHost {
-  static override styles = [tokens, linkButton, fieldFooter, commentStyles, styles];
+  static override styles = LIST_STYLES;
 
   /** Top-level comments with their replies. */
   @property({ attribute: false }) nodes: CommentNode[] = [];

@@ -8,6 +8,12 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CommentNode, LoadStatus } from '../../core/tree.js';
 import type { Localizer } from '../../i18n/index.js';
 import { COMMENT_PARTS } from '../comment/render.js';
+import commentStyles from '../comment/comment.styles.js';
+import { fieldFooter, linkButton, tokens } from '../shared/tokens.styles.js';
+import styles from './comment-list.styles.js';
+
+/** The style sheets of the element this template renders (the reader stage adopts the same ones). */
+export const LIST_STYLES = [tokens, linkButton, fieldFooter, commentStyles, styles];
 
 /** Parts of the list, including every comment part (comments render in the list's own root). */
 export const LIST_PARTS = ['list', 'skeleton', 'empty', 'list-error', 'retry-button', 'load-more', 'new-comments', ...COMMENT_PARTS];

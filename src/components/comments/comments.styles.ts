@@ -56,4 +56,8 @@ export default css`
   .sort select {
     font: inherit;
   }
+  .stage-error {
+    margin: 0;
+    color: var(--_danger);
+  }
 `;

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_LENGTH, parseRequired } from '../../core/text.js';
 import { safeHttpUrl } from '../../core/urls.js';
 import { newIdempotencyKey, replyIds, ThreadStore, type CommentNode } from '../../core/thread.js';
 import { Localizer, type Messages } from '../../i18n/index.js';
-import { catalogNow, loadCatalog, onCatalogRegistered, validateCatalog } from '../../i18n/catalogs.js';
+import { catalogNow, loadCatalog, onCatalogRegistered } from '../../i18n/catalogs.js';
 import { ColloquyCommentForm } from '../comment-form/comment-form.js';
 import type { ColloquyCommentList } from '../comment-list/comment-list.js';
 import {
@@ -21,12 +21,11 @@ import {
 } from '../shared/events.js';
 import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
 import { focusIsFree } from '../shared/focus.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { adapterFor, waitForAdapter, DefaultAdapterController } from '../shared/adapters.js';
-import styles from './comments.styles.js';
-import { renderSection } from './section-template.js';
-import { localeOf, readSort, SORT_KEY, sortFor } from './section-state.js';
+import { renderSection, SECTION_STYLES } from './section-template.js';
+import { inlineMessages, localeOf, readSort, SORT_KEY, sortFor } from './section-state.js';
 import { takeOverRoot } from '../shared/take-over.js';
+import { takeFirstPage } from './hand-off.js';
 
 /** The message for each failed action on a comment. */
 const FAILED = { edit: 'editFailed', delete: 'deleteFailed', report: 'reportFailed' } as const;
@@ -94,6 +93,7 @@ export function commentIdFromHash(hash: string): string | null {
  * @csspart required-note - "* Denotes required field".
  * @csspart sort-label - "Sort by", the label of the sort control (shown when the backend can sort by likes).
  * @csspart sort - The sort `<select>`: oldest (default), newest, most liked; the choice is remembered on this site.
+ * @csspart stage-error - Script-tag path only: the comment form's code could not be loaded (after a second try); says so, with "Try again". What was typed stays.
  * @csspart main-form - The top comment form element (its inner parts are re-exported: form, field, label, input, textarea, counter, error, submit-button…).
  *
  * @cssprop --colloquy-font - Font family (default: inherited from the page).
@@ -115,7 +115,7 @@ export function commentIdFromHash(hash: string): string | null {
  * @cssprop --colloquy-section-gap - Space between the parts of the section.
  */
 export class ColloquyComments extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = SECTION_STYLES;
 
   /** The thread id. */
   @property({ reflect: true }) thread = '';
@@ -272,13 +272,7 @@ export class ColloquyComments extends LitElement {
 
   private readInlineMessages(): void {
     this.localizerCache = null;
-    const script = this.querySelector(':scope > script[type="application/json"]');
-    if (!script) return;
-    try {
-      this.inlineMessages = validateCatalog(JSON.parse(script.textContent ?? ''));
-    } catch {
-      console.warn('[colloquy] the messages in <script type="application/json"> are not valid JSON; they are ignored.');
-    }
+    this.inlineMessages = inlineMessages(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -306,7 +300,9 @@ export class ColloquyComments extends LitElement {
       this.store = store;
       this.storeAdapter = adapter;
       this.unsubscribeStore = store.subscribe(() => this.onStoreChange(store));
-      void store.load();
+      const source = this.adapter ?? this.api?.trim() ?? '';
+      const first = takeFirstPage(this, { source, thread: this.thread, pageSize: this.pageSize, sort });
+      if (first === undefined || !store.hydrate(first)) void store.load();
     } else if (this.store) {
       if (changed.has('replyDepth')) this.store.maxDepth = this.replyDepth;
       // Reloaded in place, so posts in flight, open forms and drafts stay as they are.

@@ -4,6 +4,8 @@
  */
 import type { SortOrder } from '../../core/adapter.js';
 import { browserStorage, readJson } from '../../core/storage.js';
+import { validateCatalog } from '../../i18n/catalogs.js';
+import type { Messages } from '../../i18n/index.js';
 
 /** Where the reader's sort order is remembered, for every thread on the site. */
 export const SORT_KEY = 'colloquy:sort';
@@ -28,4 +30,19 @@ export function localeOf(el: Element): string {
     node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
   }
   return 'en';
+}
+
+const warned = new WeakSet<Element>();
+
+/** Messages from a `<script type="application/json">` child of the section (invalid JSON: none, said once). */
+export function inlineMessages(el: Element): Partial<Messages> {
+  const script = el.querySelector(':scope > script[type="application/json"]');
+  if (!script) return {};
+  try {
+    return validateCatalog(JSON.parse(script.textContent ?? ''));
+  } catch {
+    if (!warned.has(el)) console.warn('[colloquy] the messages in <script type="application/json"> are not valid JSON; they are ignored.');
+    warned.add(el);
+    return {};
+  }
 }

@@ -11,6 +11,11 @@ import { isRtl } from '../../i18n/catalogs.js';
 import { FORM_EXPORTS } from '../comment/render.js';
 import { LIKE_PARTS } from '../like-prompt/like-template.js';
 import { LIST_PARTS } from '../comment-list/list-template.js';
+import { linkButton, tokens } from '../shared/tokens.styles.js';
+import styles from './comments.styles.js';
+
+/** The style sheets of the element this template renders (the reader stage adopts the same ones). */
+export const SECTION_STYLES = [tokens, linkButton, styles];
 
 const LIKE_EXPORTS = LIKE_PARTS.join(', ');
 const LIST_EXPORTS = LIST_PARTS.join(', ');

@@ -5,9 +5,7 @@ import { ReactionStore } from '../../core/reactions.js';
 import type { KeyValueStorage } from '../../core/storage.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import { emit } from '../shared/events.js';
-import { tokens } from '../shared/tokens.styles.js';
-import styles from './like-prompt.styles.js';
-import { renderLikePrompt } from './like-template.js';
+import { renderLikePrompt, LIKE_STYLES } from './like-template.js';
 import { takeOverRoot } from '../shared/take-over.js';
 
 export { LIKE_PARTS } from './like-template.js';
@@ -40,7 +38,7 @@ export { LIKE_PARTS } from './like-template.js';
  * @cssprop --colloquy-like-pressed-color - Text color of the chosen button.
  */
 export class ColloquyLikePrompt extends LitElement {
-  static override styles = [tokens, styles];
+  static override styles = LIKE_STYLES;
 
   /** The thread (article) id. */
   @property() thread = '';

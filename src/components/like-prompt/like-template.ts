@@ -2,6 +2,11 @@
 import { html, nothing } from 'lit/html.js';
 import type { AdapterError, ReactionSummary, ReactionValue } from '../../core/adapter.js';
 import type { Localizer } from '../../i18n/index.js';
+import { tokens } from '../shared/tokens.styles.js';
+import styles from './like-prompt.styles.js';
+
+/** The style sheets of the element this template renders (the reader stage adopts the same ones). */
+export const LIKE_STYLES = [tokens, styles];
 
 /** Parts of the like prompt. */
 export const LIKE_PARTS = ['like-prompt', 'like-question', 'like-button', 'like-button-yes', 'like-button-no', 'like-button-pressed', 'like-thanks', 'like-counts', 'like-error'];
