@@ -22,6 +22,7 @@ import { focusIsFree } from '../shared/focus.js';
 import { takeOverRoot } from '../shared/take-over.js';
 import { maxLengthAttribute } from '../shared/attributes.js';
 import { Deriver } from './derive.js';
+import { PANELS } from './render-open.js';
 import { labelsOf, renderComment, type Labels, type CommentView, type FieldError, type Panel, type RenderContext } from './render.js';
 
 /** The report form's message for each problem the one rule finds that the reader can fix there. */
@@ -143,6 +144,7 @@ export abstract class CommentHost extends LitElement {
       view: (id) => this.views.get(id),
       derive: (c) => this.deriver.derive(c),
       labels: this.labels(),
+      panels: PANELS,
     });
   }
 
