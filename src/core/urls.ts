@@ -14,6 +14,7 @@ export function safeHttpUrl(value: unknown, base?: string): string | null {
     const known = checked.get(value);
     if (known !== undefined) return known;
   }
+  if (base === undefined && PLAIN_HTTP_URL.test(value)) return value;
   let out: string | null;
   try {
     const url = base === undefined ? new URL(value) : new URL(value, base);
@@ -29,6 +30,15 @@ export function safeHttpUrl(value: unknown, base?: string): string | null {
 }
 
 const checked = new Map<string, string | null>();
+
+/**
+ * An absolute http(s) URL already in the form URL would give it (lowercase ASCII host name, not
+ * punycode, whose last label starts with a letter; no port, user info, "." segments or characters URL would encode):
+ * returned as it is, without parsing. Anything else is parsed. A unit test holds the two to the
+ * same answer for every URL this accepts.
+ */
+export const PLAIN_HTTP_URL =
+  /^https?:\/\/(?![^/]*xn--)(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?(?:\/(?!\.|%2[eE])[A-Za-z0-9\-._~!$&()*+,;=:@%]*)+(?:\?[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*)?(?:#[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*)?$/;
 
 /** A piece of a plain-text line: text, or a link found in it. */
 export type TextPiece = { text: string; href?: undefined } | { text: string; href: string };

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkify, safeHttpUrl } from '../../src/core/urls.js';
+import { linkify, PLAIN_HTTP_URL, safeHttpUrl } from '../../src/core/urls.js';
 
 describe('safeHttpUrl', () => {
   it('keeps absolute http and https URLs, normalized', () => {
@@ -67,5 +67,41 @@ describe('linkify', () => {
     assert.deepEqual(linkify('plain'), [{ text: 'plain' }]);
     assert.deepEqual(linkify(''), []);
     assert.deepEqual(links('👍🏽 https://example.com/👍 یہ'), ['https://example.com/%F0%9F%91%8D']);
+  });
+});
+
+describe('safeHttpUrl without parsing (PLAIN_HTTP_URL)', () => {
+  it('takes as it is only what URL would give back unchanged', () => {
+    for (const plain of ['https://example.com/', 'http://a.b-c.example/x/y.png?s=64&d=identicon#top', 'https://bcher-kva.example/a.b./c', 'https://h.example//x', 'https://h.example/%zz']) {
+      assert.ok(PLAIN_HTTP_URL.test(plain), plain);
+      assert.equal(safeHttpUrl(plain), new URL(plain).href, plain);
+    }
+    // Each of these is changed (or refused) by URL, so each is parsed.
+    for (const parsed of ['https://Example.com/', 'https://example.com', 'http://example.com:80/', 'https://1.2.3.4/', 'http://0x7f.1/', 'https://a.com/./b', 'https://a.com/x/../y', 'https://a.com/%2e%2E/y', "https://a.com/?q='x'", 'https://user@a.com/', 'https://a.com./', 'https://a.com/\tb', 'javascript://a.com/', 'https://a.com/x y', 'https://xn--bcher-kva.example/']) {
+      assert.ok(!PLAIN_HTTP_URL.test(parsed), parsed);
+    }
+  });
+
+  it('agrees with URL on thousands of generated addresses', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
+    const labels = ['a', 'b0', 'x-y', 'com', '0', '1', '12', 'xn--p', 'B', '-a', 'a-', '', '0x7f'];
+    const segments = ['a', '', '.', '..', '%2e', '%2E', '%41', '%', 'x.y', '~', "!$&'", '()*+,;=:@', "'", '"', ' ', '\\', '|', 'B', '.x', 'a.', '[', '80'];
+    const rest = ['', 'q', 'a=1&b=2', "'", '"', '?', '/', '#', ' ', '%', '`', '<', '{', 'x/y?z'];
+    let accepted = 0;
+    for (let i = 0; i < 50_000; i++) {
+      let s = pick(['https://', 'http://', 'HTTP://', 'https:/', 'ftp://']);
+      s += Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(labels)).join('.');
+      if (random() < 0.1) s += pick([':80', ':443', ':8080', '@x', '.']);
+      const n = Math.floor(random() * 4);
+      for (let j = 0; j < n; j++) s += '/' + pick(segments) + (random() < 0.3 ? pick(segments) : '');
+      if (random() < 0.4) s += '?' + pick(rest) + pick(rest);
+      if (random() < 0.3) s += '#' + pick(rest) + pick(rest);
+      if (!PLAIN_HTTP_URL.test(s)) continue;
+      accepted++;
+      assert.equal(new URL(s).href, s, s);
+    }
+    assert.ok(accepted > 300, `only ${accepted} accepted: the generator does not reach the fast path`);
   });
 });

@@ -25,9 +25,10 @@ export default css`
     padding-inline-start: var(--_space-3);
     border-inline-start: 3px dashed var(--colloquy-comment-pending-rule, var(--_border));
   }
-  /* Off-screen comments skip layout and paint; their height is estimated until first drawn,
-     then remembered ('auto'). Find-in-page, anchors and focus still reach them. */
-  .top {
+  /* Off-screen top-level comments (not inside another's replies) skip layout and paint; their
+     height is estimated until first drawn, then remembered ('auto'). Find-in-page, anchors and
+     focus still reach them. */
+  :not(.replies) > .comment {
     content-visibility: auto;
     contain-intrinsic-size: auto var(--colloquy-comment-size, 8rem);
   }

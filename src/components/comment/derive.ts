@@ -26,10 +26,9 @@ function textNodes(paragraphs: TextPiece[][][]): DocumentFragment {
         if (piece.href === undefined) {
           p.append(piece.text);
         } else {
-          const a = document.createElement('a');
+          anchor ??= Object.assign(document.createElement('a'), { rel: LINK_REL, target: '_blank' });
+          const a = anchor.cloneNode() as HTMLAnchorElement;
           a.setAttribute('href', piece.href);
-          a.setAttribute('rel', LINK_REL);
-          a.setAttribute('target', '_blank');
           a.textContent = piece.text;
           p.append(a);
         }
@@ -40,20 +39,20 @@ function textNodes(paragraphs: TextPiece[][][]): DocumentFragment {
   return out;
 }
 
-let bodyTemplate: DocumentFragment | null = null;
+let bodyTemplate: HTMLElement | null = null;
+/** A link with its constant attributes, cloned for each link in a body. */
+let anchor: HTMLAnchorElement | null = null;
 
-/** `<div part="body">` holding `content`, in a fragment. */
-function bodyElement(content: Node): DocumentFragment {
+/** `<div part="body">` holding `content`. */
+function bodyElement(content: Node): HTMLElement {
   if (!bodyTemplate) {
-    bodyTemplate = document.createDocumentFragment();
-    const div = document.createElement('div');
-    div.setAttribute('part', 'body');
-    div.className = 'body';
-    div.dir = 'auto';
-    bodyTemplate.append(div);
+    bodyTemplate = document.createElement('div');
+    bodyTemplate.setAttribute('part', 'body');
+    bodyTemplate.className = 'body';
+    bodyTemplate.dir = 'auto';
   }
-  const out = bodyTemplate.cloneNode(true) as DocumentFragment;
-  out.firstChild!.appendChild(content);
+  const out = bodyTemplate.cloneNode() as HTMLElement;
+  out.appendChild(content);
   return out;
 }
 
@@ -105,9 +104,9 @@ export class Deriver {
       label: l.t('commentLabel', { author, time: absolute }),
       editedIso: edited?.toISOString(),
       editedTitle: edited ? l.t('editedAt', { time: l.dateTime(edited) }) : undefined,
-      bodyNodes: document.createDocumentFragment(),
+      body: c.bodyHtml && sanitizerReady() ? bodyElement(sanitizeToFragment(c.bodyHtml)) : bodyElement(textNodes(toParagraphs(c.body).map((lines) => lines.map(linkify)))),
     };
-    this.parseBody(c, d);
+    if (c.bodyHtml && !sanitizerReady()) this.whenSanitizer(c, d);
     this.derived.set(c, d);
     return d;
   }
@@ -117,17 +116,11 @@ export class Deriver {
    * fetched with the first such comment: until it is here (or if it cannot load) the plain-text
    * `body` is shown, so nothing unsanitized is ever rendered and the reader still gets the words.
    */
-  private parseBody(c: Comment, d: Derived): void {
-    if (c.bodyHtml && sanitizerReady()) {
-      d.bodyNodes = bodyElement(sanitizeToFragment(c.bodyHtml));
-      return;
-    }
-    d.bodyNodes = bodyElement(textNodes(toParagraphs(c.body).map((lines) => lines.map(linkify))));
-    if (!c.bodyHtml) return;
+  private whenSanitizer(c: Comment, d: Derived): void {
     const pending: Promise<void> = loadSanitizer().then(
       () => {
         this.sanitizing.delete(pending);
-        if (this.derived.get(c) === d) d.bodyNodes = bodyElement(sanitizeToFragment(c.bodyHtml!));
+        if (this.derived.get(c) === d) d.body = bodyElement(sanitizeToFragment(c.bodyHtml!));
         this.bodyChanged(c.id);
       },
       () => void this.sanitizing.delete(pending), // the text body stays

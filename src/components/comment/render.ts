@@ -153,7 +153,7 @@ export interface Derived {
    * as paragraphs of text nodes and link elements (never parsed HTML). Fewer nodes and less work
    * than a template per paragraph and line.
    */
-  bodyNodes: DocumentFragment;
+  body: Node;
 }
 
 /** Everything a comment's template reads besides its node. */
@@ -201,26 +201,31 @@ export function labelsOf(l: Localizer): Labels {
   return { reply: label('reply'), like: label('commentLike'), report: label('report'), reported: label('reported'), edit: label('edit'), delete: label('delete') };
 }
 
+/** Bodies already shown somewhere: another place shows a copy. */
+const placed = new WeakSet<Node>();
+
 /**
- * Renders a sanitized fragment: cloned once per place it is shown, then left alone on later
- * renders (a fresh clone each render would replace the nodes every time).
+ * Renders a body built once as nodes: the first place it is shown takes those nodes themselves
+ * (no copy: most bodies are shown once), any other place a copy; later renders leave it alone
+ * (a fresh copy each render would replace the nodes every time).
  */
-class FragmentDirective extends Directive {
-  private source: DocumentFragment | null = null;
-  private copy: Node | null = null;
-  render(source: DocumentFragment): Node {
+class BodyDirective extends Directive {
+  private source: Node | null = null;
+  private shown: Node | null = null;
+  render(source: Node): Node {
     if (source !== this.source) {
       this.source = source;
-      this.copy = source.cloneNode(true);
+      this.shown = placed.has(source) ? source.cloneNode(true) : source;
+      placed.add(source);
     }
-    return this.copy!;
+    return this.shown!;
   }
 }
-const fragment = directive(FragmentDirective);
+const body = directive(BodyDirective);
 
-/** The body, built once per comment object as nodes (`Derived.bodyNodes`). */
+/** The body, built once per comment object as nodes (`Derived.body`). */
 function renderBody(d: Derived) {
-  return fragment(d.bodyNodes);
+  return body(d.body);
 }
 
 function renderTime(d: Derived, ctx: RenderContext) {
@@ -245,7 +250,7 @@ function renderReplies(node: CommentNode, d: Derived, ctx: RenderContext) {
 function renderPlaceholder(node: CommentNode, d: Derived, ctx: RenderContext, posinset?: number) {
   const hidden = node.comment.status === 'hidden';
   const text = ctx.l.t(hidden ? 'commentHidden' : 'commentDeleted');
-  return html`<article part="comment comment-deleted${hidden ? ' comment-hidden' : ''}" class=${node.depth ? 'comment' : 'comment top'} data-id=${node.comment.id} tabindex="-1" aria-label=${text} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing}><header part="header" class="header">${renderTime(d, ctx)}</header><p part="placeholder" class="placeholder">${text}</p>${renderReplies(node, d, ctx)}</article>`;
+  return html`<article part="comment comment-deleted${hidden ? ' comment-hidden' : ''}" class="comment" data-id=${node.comment.id} tabindex="-1" aria-label=${text} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing}><header part="header" class="header">${renderTime(d, ctx)}</header><p part="placeholder" class="placeholder">${text}</p>${renderReplies(node, d, ctx)}</article>`;
 }
 
 /**
@@ -262,17 +267,26 @@ export function renderComment(node: CommentNode, ctx: RenderContext, posinset?: 
   const status = sending ? l.t('sending') : pending ? l.t('awaitingModeration') : '';
   const editing = view?.panel === 'edit';
   const more = !!(view || node.children.length || node.moreReplies);
-  return html`<article part=${sending ? 'comment comment-sending' : pending ? 'comment comment-pending' : 'comment'} class=${node.depth ? 'comment' : 'comment top'} data-id=${c.id} tabindex="-1" aria-label=${d.label} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing} aria-busy=${sending ? 'true' : nothing}><header part="header" class="header">${renderAuthor(d)}${node.replyingTo !== undefined || d.editedIso || status
+  return html`<article part=${sending ? 'comment comment-sending' : pending ? 'comment comment-pending' : 'comment'} class="comment" data-id=${c.id} tabindex="-1" aria-label=${d.label} aria-posinset=${posinset ?? nothing} aria-setsize=${posinset ? ctx.setsize : nothing} aria-busy=${sending ? 'true' : nothing}><header part="header" class="header">${renderAuthor(d)}${node.replyingTo !== undefined || d.editedIso || status
     ? renderHeaderExtras(node, d, status, ctx)
     : renderTime(d, ctx)}</header>${editing && ctx.panels ? ctx.panels.edit(node, d, view!, ctx) : renderBody(d)}${renderActions(node, d, view, ctx)}${more
     ? html`${view && ctx.panels ? ctx.panels.open(node, d, view, ctx) : nothing}${renderReplies(node, d, ctx)}`
     : nothing}</article>`;
 }
 
-/** The avatar (when there is an http(s) one) and the author's name, a link when there is an http(s) author URL. */
+/**
+ * The avatar (when there is an http(s) one) and the author's name, a link when there is an
+ * http(s) author URL. The commonest ones (a name, no link) have templates of their own with their
+ * constant attributes written in, since this runs for every comment.
+ */
 function renderAuthor(d: Derived) {
-  const part = d.anonymous ? 'author author-anonymous' : 'author';
   const id = `${d.key}a`;
+  if (!d.anonymous && !d.authorHref) {
+    return d.avatarHref
+      ? html`<img part="avatar" class="avatar" src=${d.avatarHref} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer"><span id=${id} part="author" class="author" dir="auto">${d.author}</span>`
+      : html`<span id=${id} part="author" class="author" dir="auto">${d.author}</span>`;
+  }
+  const part = d.anonymous ? 'author author-anonymous' : 'author';
   const avatar = d.avatarHref
     ? html`<img part="avatar" class="avatar" src=${d.avatarHref} alt="" width="32" height="32" loading="lazy" referrerpolicy="no-referrer">`
     : nothing;
@@ -295,8 +309,9 @@ function renderHeaderExtras(node: CommentNode, d: Derived, status: string, ctx: 
 function renderActions(node: CommentNode, d: Derived, view: CommentView | undefined, ctx: RenderContext) {
   const s = ctx.labels;
   const a = `${d.key}a`;
-  const like = ctx.canLike && !node.sending;
-  return staticHtml`<div class="actions"><button part="reply-button" class="link-button" type="button" data-action="reply" aria-expanded=${view?.reply ? 'true' : 'false'} aria-describedby=${a} ?disabled=${node.sending}>${s.reply}</button>${like
+  // A comment being sent can only show that it cannot be answered yet.
+  if (node.sending) return staticHtml`<div class="actions"><button part="reply-button" class="link-button" type="button" data-action="reply" aria-expanded="false" aria-describedby=${a} disabled>${s.reply}</button></div>`;
+  return staticHtml`<div class="actions"><button part="reply-button" class="link-button" type="button" data-action="reply" aria-expanded=${view?.reply ? 'true' : 'false'} aria-describedby=${a}>${s.reply}</button>${ctx.canLike
     ? staticHtml`<button part="comment-like-button" class="link-button like-button" type="button" data-action="like" aria-pressed=${node.comment.liked ? 'true' : 'false'} aria-describedby=${`${a} ${d.key}l`}>${s.like}</button><span part="comment-likes" class="likes" id=${`${d.key}l`}>${ctx.l.plural('commentLikeCount', node.comment.likes ?? 0)}</span>${renderOwnActions(node, d, view, ctx)}`
     : renderOwnActions(node, d, view, ctx)}</div>`;
 }
@@ -317,7 +332,9 @@ function renderOwnActions(node: CommentNode, d: Derived, view: CommentView | und
     // Still focusable (aria-disabled), so focus can stay here after the report is sent.
     return staticHtml`<button part="report-button" class="link-button report-button" type="button" aria-disabled="true" aria-describedby=${`${d.key}a`}>${s.reported}</button>`;
   }
-  return panelToggle('report', s.report, d, panel);
+  // The most common toggle of all (on every other reader's comment): its static attributes
+  // written into the template, not set one by one.
+  return staticHtml`<button part="report-button" class="link-button report-button" type="button" data-action="report" aria-expanded=${panel === 'report' ? 'true' : 'false'} aria-describedby=${`${d.key}a`}>${s.report}</button>`;
 }
 
 /** Edit, Delete or Report: opens its inline panel, or closes it when it is the one open. */
