@@ -20,13 +20,13 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
   // The memory backend's moderator token (the server prints its own when it starts).
   const MEMORY_MODERATOR_TOKEN = 'demo-moderator-token';
   const params = new URLSearchParams(location.search);
-  const backend = params.get('backend') === 'memory' ? 'memory' : 'server';
+  const backend = params.get('backend') === 'memory' ? 'memory' : params.get('backend') === 'api' ? 'api' : 'server';
   const qa = { latencyMs: Number(params.get('latency') ?? 0), failureRate: Number(params.get('failure') ?? 0) / 100 };
 
   // The backend, created synchronously so the section never falls back to another one.
   let memory = null;
   const inner =
-    backend === 'server'
+    backend !== 'memory'
       ? new RestAdapter({ baseUrl: location.origin })
       : lazyMemory();
 
@@ -74,7 +74,7 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
 
   /** Another reader on the same backend, for the QA panel's "post as another reader". */
   async function otherReader() {
-    if (backend === 'server') return new RestAdapter({ baseUrl: location.origin, visitorId: `qa-other-${Math.random().toString(36).slice(2, 10)}`, storage: null });
+    if (backend !== 'memory') return new RestAdapter({ baseUrl: location.origin, visitorId: `qa-other-${Math.random().toString(36).slice(2, 10)}`, storage: null });
     await inner.listComments('article-123', { limit: 1 });
     return memory.forVisitor('qa-other-reader');
   }
@@ -93,12 +93,22 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
     return wrapped;
   }
 
-  setDefaultAdapter(withFaults(inner));
+  // With ?backend=api the section uses its api attribute (set in the page) and no QA faults.
+  if (backend !== 'api') setDefaultAdapter(withFaults(inner));
+
+  // When each stage of the script tag arrived (from the browser's resource timing).
+  const arrived = (file) => performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.endsWith(`/${file}`));
+  const reader = arrived('colloquy-reader.js');
+  const app = arrived('colloquy-app.js');
+  document.getElementById('qa-stages').textContent =
+    reader && app
+      ? `reader stage at ${Math.round(reader.responseEnd)} ms, interaction stage at ${Math.round(app.responseEnd)} ms (in place at ${Math.round(performance.now())} ms)`
+      : 'loaded as one (an ES module import, not the script tag)';
 
   const section = document.querySelector('colloquy-comments');
   const $ = (id) => document.getElementById(id);
   $('qa-backend').textContent =
-    backend === 'server' ? 'reference server (HTTP, SQLite)' : 'in-browser MemoryAdapter (localStorage)';
+    backend === 'memory' ? 'in-browser MemoryAdapter (localStorage)' : backend === 'api' ? 'reference server, named by the api attribute' : 'reference server (HTTP, SQLite)';
   $('qa-switch').href = backend === 'server' ? '?backend=memory' : '?';
   $('qa-switch').textContent = backend === 'server' ? 'Use the in-browser backend' : 'Use the reference server';
 
@@ -121,7 +131,7 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
   show();
 
   const reset = $('qa-reset');
-  if (backend === 'server') {
+  if (backend !== 'memory') {
     reset.disabled = true;
     reset.title = 'Server data lives in data/colloquy.db: stop the server and delete it to start over.';
   }
@@ -132,7 +142,7 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
     log('reset', 'demo data restored');
   });
   $('qa-reload').addEventListener('click', () => section.reload());
-  $('qa-token').textContent = backend === 'server' ? 'printed by npm start in its terminal' : MEMORY_MODERATOR_TOKEN;
+  $('qa-token').textContent = backend !== 'memory' ? 'printed by npm start in its terminal' : MEMORY_MODERATOR_TOKEN;
   let others = 0;
   $('qa-other').addEventListener('click', async () => {
     const reader = await otherReader();

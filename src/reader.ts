@@ -145,7 +145,10 @@ class ReaderSection {
     this.deriver.use(this.l);
     this.paint();
     const { thread, adapter, api, pageSize } = this.s;
-    if (!thread || !this.caps) return; // the page's own default adapter comes with the interaction stage
+    if (!thread || !this.caps) {
+      void loadApp(); // the page's own default adapter (or the fallback) comes with the interaction stage
+      return;
+    }
     const sort = sortFor(readSort(), this.caps.like);
     const source = adapter ?? api!.trim();
     try {
