@@ -122,12 +122,12 @@ class ReaderSection {
     this.deriver = new Deriver(new Localizer(), () => this.paint());
     // A click on a button waits for the interaction stage and is then carried out; anything else
     // the reader does in the section (a pointer, a key, focus) fetches that stage at once.
-    // (Once: after a failed fetch, only "Try again" or a pressed button tries again.)
+    // (Only before a first try: after a failed one, "Try again" or a pressed button tries again.)
     el.addEventListener('click', this.onClick, true);
     const types = ['pointerdown', 'keydown', 'focusin'];
     const wake = (): void => {
       for (const type of types) el.removeEventListener(type, wake, true);
-      void loadApp();
+      if (!attempts) void loadApp();
     };
     for (const type of types) el.addEventListener(type, wake, true);
   }

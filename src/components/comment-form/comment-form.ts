@@ -105,6 +105,8 @@ export class ColloquyCommentForm extends LitElement {
   @state() private notice = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
+  /** Text was found in the fields when this form took over the reader stage's (not saved yet). */
+  private typedBeforeCode = false;
   @query('form') private form?: HTMLFormElement;
 
   /** What the reader has typed. */
@@ -168,7 +170,12 @@ export class ColloquyCommentForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('error') && this.error) this.notice = '';
-    if ((changed.has('drafts') || changed.has('draftSlot')) && this.drafts) this.restore(this.drafts);
+    if ((changed.has('drafts') || changed.has('draftSlot')) && this.drafts) {
+      this.restore(this.drafts);
+      // Typed in the reader stage, before there was code to save it: saved now, like any typing.
+      if (this.typedBeforeCode) this.saveDraft();
+      this.typedBeforeCode = false;
+    }
   }
 
   /** Restores the saved draft of this slot, or the remembered name and e-mail, into empty fields. */
@@ -277,7 +284,10 @@ export class ColloquyCommentForm extends LitElement {
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = takeOverRoot(this, super.createRenderRoot());
     const typed = (id: string) => (root.querySelector(`#${id}`) as HTMLInputElement | null)?.value ?? '';
-    if (root.firstChild) this.draft = { authorName: typed('name'), authorEmail: typed('email'), body: typed('body') };
+    if (root.firstChild) {
+      this.draft = { authorName: typed('name'), authorEmail: typed('email'), body: typed('body') };
+      this.typedBeforeCode = !!(this.draft.authorName || this.draft.authorEmail || this.draft.body);
+    }
     return root;
   }
 
