@@ -155,6 +155,17 @@ for (let round = 0; round < RUNS; round++) {
   samples.natural.push(await colloquy({ n: MAIN, pageSize: 100 }, { natural: true }));
   process.stderr.write(`round ${round + 1}/${RUNS} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
+// lit-html's own floor: the same markup rendered by lit-html alone (no Colloquy code), beside innerHTML.
+const litFloor = await (async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/bench/lit-floor.html`);
+    await page.waitForFunction(() => window.litFloor);
+    return await page.evaluate(() => window.litFloor());
+  } finally {
+    await page.close();
+  }
+})();
 const chromiumVersion = browser.version();
 await browser.close();
 server.close();
@@ -266,6 +277,9 @@ for (const [i, r] of rows.entries()) {
 console.log(
   `\nLoad more: ${F.loadMoreClicks.main} clicks; frames waited before them ${ms(F.clickFrameWaitsMs.main)}; harness DOM searches inside the timed interval ${ms(F.harnessMs.main)} (clicked at once: ${ms(F.harnessMs.noWait)}; pageSize 1000: ${ms(F.harnessMs.bigPages)}), included above.`,
 );
+console.log(
+  `lit-html alone, the same comments' markup in one shadow root with content-visibility (median of 7): innerHTML ${litFloor.static} ms, one flat template each ${litFloor.flat} ms, nested like Colloquy's ${litFloor.nested} ms. What Colloquy adds beyond that is its own work.`,
+);
 console.log(`Reply form: focus lands on ${F.replyOpenMs.colloquyFocusParts.join(', ')}; every sample opened under the clicked comment and closed with Escape: ${F.replyOpenMs.allUnderClickedComment}.`);
 if (offLoopback.size) console.log(`Requests that were not to loopback (${offLoopback.size}): ${[...offLoopback].slice(0, 5).join(', ')}`);
 if (errors.length) console.log(`Errors: ${errors.join('; ')}`);
@@ -278,6 +292,7 @@ const results = {
   chromium: chromiumVersion,
   variants: Object.fromEntries(Object.entries(VARIANTS).map(([k, v]) => [k, { label: v.label, opts: v.opts }])),
   figures,
+  litFloorMs: litFloor,
   offLoopbackRequests: [...offLoopback],
   errors,
   pageErrors: [...new Set(pageErrors)],
