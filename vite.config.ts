@@ -1,16 +1,22 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { build as esbuild, transform as transformCss } from 'esbuild';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
-/** Ships each message catalog as its own file, dist/locales/<lang>.json, fetched on demand. */
-function locales(): Plugin {
+/**
+ * `emptyOutDir` would delete dist/esm (the tsc build beside it): this deletes only the files an
+ * earlier run of this build wrote (its hashed chunks, their maps, the manifest), so that dist/
+ * and the package hold this build's files alone.
+ */
+function cleanEarlierBuild(): Plugin {
   return {
-    name: 'colloquy-locales',
-    generateBundle() {
-      for (const file of readdirSync('src/i18n/locales')) {
-        if (file.endsWith('.json')) this.emitFile({ type: 'asset', fileName: `locales/${file}`, source: readFileSync(`src/i18n/locales/${file}`) });
+    name: 'colloquy-clean-earlier-build',
+    buildStart() {
+      mkdirSync('dist', { recursive: true });
+      for (const file of readdirSync('dist', { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name)) {
+        if (/^colloquy[-.].*\.js(\.map)?$/.test(file)) rmSync(`dist/${file}`);
       }
+      rmSync('dist/locales', { recursive: true, force: true });
     },
   };
 }
@@ -95,12 +101,13 @@ export default defineConfig(async (): Promise<UserConfig> => {
   const reader = await readerModules();
   const entry = /[\\/]src[\\/](embed|reader)\.ts$/;
   return {
-    plugins: [minifyCssTemplates(), locales(), loader()],
+    plugins: [cleanEarlierBuild(), minifyCssTemplates(), loader()],
     build: {
       target: 'es2022',
       outDir: 'dist',
       emptyOutDir: false,
-      sourcemap: true,
+      // Written for our own tools (size and profile attribution), not referenced from the files: the package ships no maps.
+      sourcemap: 'hidden',
       manifest: true,
       copyPublicDir: false,
       modulePreload: false,

@@ -4,7 +4,7 @@
 // chunk it imports statically; the interaction stage is dist/colloquy-app.js and the chunks it
 // imports statically that the reader stage has not brought. The whole path is both. Chunks
 // imported dynamically (DOMPurify, the MemoryAdapter, moderation) and catalogs are listed on their own.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
@@ -32,9 +32,10 @@ const dist = (files) => [...files].map((f) => `dist/${f}`);
 const readerFiles = walk('src/reader.ts');
 const appFiles = [...walk('src/embed.ts')].filter((f) => !readerFiles.has(f));
 const lazy = new Map();
-for (const key of Object.values(manifest).flatMap((c) => c.dynamicImports ?? [])) {
+for (const key of new Set(Object.values(manifest).flatMap((c) => c.dynamicImports ?? []))) {
   const name = manifest[key].name.replace(/\.es$/, '');
-  lazy.set(`lazy: ${name}`, [`dist/${manifest[key].file}`]);
+  // A catalog (src/i18n/locales/<lang>.ts) is its own chunk, fetched when that language is used.
+  lazy.set(/[\\/]i18n[\\/]locales[\\/]/.test(key) ? `catalog: ${name}` : `lazy: ${name}`, [`dist/${manifest[key].file}`]);
 }
 
 /** Artifacts: a name and the files it adds up. */
@@ -43,11 +44,7 @@ const artifacts = new Map([
   ['reader stage (loader + reader + its chunks)', ['dist/colloquy.js', ...dist(readerFiles)]],
   ['interaction stage (app + the chunks it adds)', dist(appFiles)],
   ['script-tag path (both stages)', ['dist/colloquy.js', ...dist(readerFiles), ...dist(appFiles)]],
-  ...lazy,
-  ...readdirSync('dist/locales')
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => [`catalog: ${f.slice(0, -5)}`, [`dist/locales/${f}`]]),
+  ...[...lazy].sort(([a], [b]) => a.localeCompare(b)),
 ]);
 
 let over = 0;

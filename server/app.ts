@@ -537,7 +537,7 @@ export function createApp(config: ServerConfig): App {
     let file: string | null;
     if (path === '/' || path === '/index.html') file = join(ROOT, 'demo', 'index.html');
     // The loader, the application module and its chunks (colloquy-<name>-<hash>.js), and the catalogs.
-    else if (/^\/colloquy(-[\w.-]+)?\.js(\.map)?$/.test(path) || /^\/locales\/[a-z-]{2,10}\.json$/.test(path)) file = join(ROOT, 'dist', path.slice(1));
+    else if (/^\/colloquy(-[\w.-]+)?\.js(\.map)?$/.test(path)) file = join(ROOT, 'dist', path.slice(1));
     else {
       const candidate = normalize(join(ROOT, 'demo', path));
       file = candidate.startsWith(join(ROOT, 'demo') + sep) ? candidate : null;

@@ -1,9 +1,19 @@
 /**
- * Message catalogs beyond English: loaded on demand (one small JSON file per language, next to
- * the script: `locales/<lang>.json`), never part of the main bundle. A page or a bundler can
- * also register a catalog itself. DOM-free apart from `fetch`.
+ * Message catalogs beyond English: each a module of its own (src/i18n/locales/<lang>.ts), loaded
+ * on demand through one static `import()` per language, which every bundler (Vite, Rollup,
+ * webpack) follows with no configuration and the script-tag build turns into a chunk; never
+ * part of the main bundle. A page can also import one (`colloquy/locales/fr`) and register it,
+ * or register its own. DOM-free.
  */
 import { en, type Messages, type PluralMessage } from './en.js';
+
+/** The shipped catalogs, each behind a static import() (so bundlers see and split every one). */
+const SHIPPED: Record<string, () => Promise<{ default: Partial<Messages> }>> = {
+  fr: () => import('./locales/fr.js'),
+  ru: () => import('./locales/ru.js'),
+  ar: () => import('./locales/ar.js'),
+  ur: () => import('./locales/ur.js'),
+};
 
 /** Languages shipped with Colloquy (besides English). */
 export const SHIPPED_LOCALES = ['fr', 'ru', 'ar', 'ur'] as const;
@@ -15,9 +25,6 @@ const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd
 export function isRtl(locale: string): boolean {
   return RTL.has(locale.toLowerCase().split(/[-_]/)[0]);
 }
-
-// Captured while the script (or module) is being evaluated: catalogs are fetched next to it.
-const BASE = import.meta.url;
 
 const registered = new Map<string, Partial<Messages>>();
 const loading = new Map<string, Promise<Partial<Messages> | null>>();
@@ -62,22 +69,33 @@ function candidates(locale: string): string[] {
   return parts.length > 1 ? [parts.join('-'), parts[0]] : [parts[0]];
 }
 
+/** Each problem with a language said once in the console: a catalog that failed to load, or none for it. */
+const said = new Set<string>();
+function sayOnce(key: string, message: string): void {
+  if (said.has(key)) return;
+  said.add(key);
+  console.warn(`[colloquy] ${message}`);
+}
+
 async function fetchCatalog(lang: string): Promise<Partial<Messages> | null> {
-  if (!(SHIPPED_LOCALES as readonly string[]).includes(lang)) return null;
+  const load = Object.hasOwn(SHIPPED, lang) ? SHIPPED[lang] : undefined;
+  if (!load) return null;
   try {
-    const res = await fetch(new URL(`./locales/${lang}.json`, BASE));
-    const catalog = res.ok ? validateCatalog(await res.json()) : null;
+    const catalog = validateCatalog((await load()).default);
     fetched.set(lang, catalog);
     return catalog;
-  } catch {
+  } catch (e) {
     fetched.set(lang, null);
-    return null; // offline or blocked: English it is
+    // Offline, blocked, or a build that left the catalog's file behind: English it is.
+    sayOnce(`load:${lang}`, `the "${lang}" catalog could not be loaded (${e instanceof Error ? e.message : String(e)}); the section is shown in English.`);
+    return null;
   }
 }
 
 /** The catalog for `locale` (registered, else shipped and fetched once), or null for English or unknown ones. */
 export async function loadCatalog(locale: string): Promise<Partial<Messages> | null> {
-  for (const lang of candidates(locale)) {
+  const langs = candidates(locale);
+  for (const lang of langs) {
     if (lang === 'en') return null;
     const own = registered.get(lang);
     if (own) return own;
@@ -85,6 +103,15 @@ export async function loadCatalog(locale: string): Promise<Partial<Messages> | n
     const found = await loading.get(lang)!;
     if (found) return found;
   }
+  return null;
+}
+
+/** Says once that `locale` has no catalog (and what to do), for a language neither shipped nor registered. */
+function noCatalog(locale: string, lang: string): null {
+  sayOnce(
+    `none:${lang}`,
+    `no catalog for "${locale}" (none shipped, none registered yet): its strings are shown in English, with its own numbers, plurals and dates. Shipped: ${SHIPPED_LOCALES.join(', ')}; add one with registerCatalog('${lang}', { … }).`,
+  );
   return null;
 }
 
@@ -99,5 +126,6 @@ export function catalogNow(locale: string): Partial<Messages> | null | undefined
     if (own) return own;
     if ((SHIPPED_LOCALES as readonly string[]).includes(lang) && !fetched.has(lang)) return undefined;
   }
-  return null;
+  const langs = candidates(locale);
+  return langs.some((lang) => Object.hasOwn(SHIPPED, lang)) ? null : noCatalog(locale, langs.at(-1)!);
 }

@@ -126,12 +126,16 @@ describe('dist/colloquy.js (script tag loader)', () => {
 
   it('carries no other language: catalogs are separate files, fetched on demand', async () => {
     const manifest = await (await fetch('/dist/.vite/manifest.json')).json();
-    const files = ['colloquy.js', 'colloquy-app.js', ...manifest['src/embed.ts'].imports.map((k: string) => manifest[k].file)];
+    const files = ['colloquy.js', 'colloquy-reader.js', 'colloquy-app.js', ...[...manifest['src/reader.ts'].imports, ...manifest['src/embed.ts'].imports].map((k: string) => manifest[k].file)];
     for (const file of files) {
       const code = await (await fetch(`/dist/${file}`)).text();
       for (const foreign of ['commentaires', 'комментари', 'تعليق', 'تبصر']) expect(code.includes(foreign), `${foreign} in ${file}`).to.be.false;
     }
-    for (const lang of ['fr', 'ru', 'ar', 'ur']) expect((await fetch(`/dist/locales/${lang}.json`)).ok, lang).to.be.true;
+    for (const lang of ['fr', 'ru', 'ar', 'ur']) {
+      const key = `src/i18n/locales/${lang}.ts`;
+      expect(manifest[key]?.isDynamicEntry, `${lang}: a chunk of its own, imported on demand`).to.be.true;
+      expect((await fetch(`/dist/${manifest[key].file}`)).ok, lang).to.be.true;
+    }
   });
 });
 

@@ -32,7 +32,7 @@ describe('languages', () => {
     observer.disconnect();
     expect(part(el, 'like-question').textContent).to.equal('Avez-vous aimé cet article ?'.replace(' ?', '\u202f?'));
     expect(part(el, 'count').textContent).to.match(/^12 commentaires$/);
-    expect(fetched.some((u) => u.endsWith('/locales/fr.json'))).to.be.true;
+    expect(fetched.some((u) => /\/i18n\/locales\/fr\.(ts|js)$/.test(new URL(u).pathname)), 'the French catalog, a module of its own').to.be.true;
     expect(part(el, 'base').getAttribute('dir')).to.equal('ltr');
     await expect(el).to.be.accessible();
   });

@@ -587,10 +587,10 @@ describe('reference server: regressions found in review', () => {
 });
 
 describe('reference server: the widget files are public', () => {
-  it('serves colloquy.js and the catalogs to pages on other sites (CORS *)', async () => {
+  it('serves colloquy.js and its stages and chunks to pages on other sites (CORS *)', async () => {
     const s = await startTestServer();
     try {
-      for (const path of ['/locales/fr.json', '/colloquy.js']) {
+      for (const path of ['/colloquy.js', '/colloquy-reader.js']) {
         const r = await fetch(`${s.url}${path}`, { headers: { origin: 'https://news.example' } });
         if (r.status === 404) continue; // dist/ not built in this run
         assert.equal(r.headers.get('access-control-allow-origin'), '*', path);

@@ -1,4 +1,11 @@
-{
+/**
+ * Arabic (`ar`). A module of its own, loaded only when a section speaks Arabic: bundlers
+ * (Vite, Rollup, webpack) follow the import in catalogs.ts, and `import ar from
+ * 'colloquy/locales/ar'` gives it to a page that registers it itself.
+ */
+import type { Messages } from '../en.js';
+
+const messages: Partial<Messages> = {
   "sectionLabel": "التعليقات",
   "likePrompt": "هل أعجبك هذا المقال؟",
   "likeYes": "نعم",
@@ -171,4 +178,6 @@
     "other": "حُمِّل {n} تعليق آخر"
   },
   "commentLabel": "{author}، {time}"
-}
+};
+
+export default messages;

@@ -1,4 +1,11 @@
-{
+/**
+ * Russian (`ru`). A module of its own, loaded only when a section speaks Russian: bundlers
+ * (Vite, Rollup, webpack) follow the import in catalogs.ts, and `import ru from
+ * 'colloquy/locales/ru'` gives it to a page that registers it itself.
+ */
+import type { Messages } from '../en.js';
+
+const messages: Partial<Messages> = {
   "sectionLabel": "Комментарии",
   "likePrompt": "Вам понравилась эта статья?",
   "likeYes": "Да",
@@ -155,4 +162,6 @@
     "other": "Загружено ещё {n} комментария"
   },
   "commentLabel": "{author}, {time}"
-}
+};
+
+export default messages;

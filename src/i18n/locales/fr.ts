@@ -1,4 +1,11 @@
-{
+/**
+ * French (`fr`). A module of its own, loaded only when a section speaks French: bundlers
+ * (Vite, Rollup, webpack) follow the import in catalogs.ts, and `import fr from
+ * 'colloquy/locales/fr'` gives it to a page that registers it itself.
+ */
+import type { Messages } from '../en.js';
+
+const messages: Partial<Messages> = {
   "sectionLabel": "Commentaires",
   "likePrompt": "Avez-vous aimé cet article ?",
   "likeYes": "Oui",
@@ -145,4 +152,6 @@
     "other": "{n} commentaires de plus chargés"
   },
   "commentLabel": "{author}, {time}"
-}
+};
+
+export default messages;

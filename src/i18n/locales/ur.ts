@@ -1,4 +1,11 @@
-{
+/**
+ * Urdu (`ur`). A module of its own, loaded only when a section speaks Urdu: bundlers
+ * (Vite, Rollup, webpack) follow the import in catalogs.ts, and `import ur from
+ * 'colloquy/locales/ur'` gives it to a page that registers it itself.
+ */
+import type { Messages } from '../en.js';
+
+const messages: Partial<Messages> = {
   "sectionLabel": "تبصرے",
   "likePrompt": "کیا آپ کو یہ مضمون پسند آیا؟",
   "likeYes": "جی ہاں",
@@ -139,4 +146,6 @@
     "other": "{n} مزید تبصرے لوڈ ہوئے"
   },
   "commentLabel": "{author}، {time}"
-}
+};
+
+export default messages;

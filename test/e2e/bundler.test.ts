@@ -1,0 +1,92 @@
+/**
+ * The widget in a site developer's own bundled app: a fresh Vite app, built here by Vite's
+ * JavaScript API with no configuration of ours, importing `colloquy` as a package (a symlink to
+ * this repository, as `npm install ../colloquy` makes one). Loaded in headless Chromium: a
+ * section with `lang="fr"` speaks French (its catalog is a chunk the bundler split off), nothing
+ * is a 404, and a catalog imported from `colloquy/locales/ru` can be registered by the page.
+ * Needs dist/esm (npm test builds it before this runs).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROME_ARGS, findChrome } from '../../scripts/chrome-path.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let browser: Browser;
+let app: string;
+let server: Server;
+let origin: string;
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, 'dist/esm/index.js')), 'dist/esm is missing: run `npm run build` first');
+  app = mkdtempSync(join(tmpdir(), 'colloquy-vite-app-'));
+  mkdirSync(join(app, 'node_modules'));
+  symlinkSync(ROOT, join(app, 'node_modules', 'colloquy'), 'dir');
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'a-site', private: true, type: 'module' }));
+  writeFileSync(
+    join(app, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>A site</title></head><body>
+      <div lang="fr"><colloquy-comments id="fr" thread="t"></colloquy-comments></div>
+      <div lang="ru"><colloquy-comments id="ru" thread="t"></colloquy-comments></div>
+      <script type="module" src="/main.js"></script></body></html>`,
+  );
+  writeFileSync(
+    join(app, 'main.js'),
+    `import { MemoryAdapter, registerCatalog, setDefaultAdapter } from 'colloquy';
+     import ru from 'colloquy/locales/ru';
+     registerCatalog('ru', ru);
+     setDefaultAdapter(new MemoryAdapter({ seed: { t: [{ body: 'Bonjour', authorName: 'Amélie' }] } }));`,
+  );
+  await build({ root: app, logLevel: 'silent', build: { outDir: join(app, 'dist') } });
+  server = createServer(async (req, res) => {
+    const file = normalize(join(app, 'dist', decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    if (!file.startsWith(join(app, 'dist') + sep)) return void res.writeHead(404).end();
+    try {
+      const body = await readFile(file.endsWith(sep) ? join(file, 'index.html') : file);
+      res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/html' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const executablePath = findChrome();
+  assert.ok(executablePath, 'Chromium is needed: apt-get install -y chromium, or set CHROME_PATH');
+  browser = await chromium.launch({ executablePath, args: CHROME_ARGS.filter((a) => !a.startsWith('--headless')), headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+describe('colloquy in a bundled app (Vite, no configuration)', () => {
+  it('speaks French from a catalog the bundler split off, and Russian from one the page imported and registered; no 404', async () => {
+    const chunks = readdirSync(join(app, 'dist', 'assets'));
+    assert.ok(chunks.some((f) => /^fr-.*\.js$/.test(f)), `the French catalog is a chunk of its own: ${chunks.join(', ')}`);
+    const page = await browser.newPage();
+    const missing: string[] = [];
+    const errors: string[] = [];
+    page.on('response', (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${origin}/`);
+    const question = (id: string) => page.locator(`#${id}`).locator('[part~="like-question"]');
+    const count = (id: string) => page.locator(`#${id}`).locator('[part~="count"]');
+    await page.locator('#fr').getByText('Bonjour').waitFor({ timeout: 10_000 });
+    assert.equal(await count('fr').textContent(), '1 commentaire');
+    assert.equal((await question('fr').textContent())?.replace(/\s/g, ' '), 'Avez-vous aimé cet article ?');
+    assert.equal(await count('ru').textContent(), '1 комментарий');
+    assert.deepEqual(missing, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
