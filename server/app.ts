@@ -25,6 +25,7 @@ import {
   ReportBody,
   ThreadId,
   VisitorId,
+  commentRequestBytes,
 } from './validation.js';
 import { RateLimiter } from './rate-limit.js';
 import { seedDemoThread } from './seed.js';
@@ -88,17 +89,20 @@ function sendError(res: ServerResponse, err: unknown): void {
   }
 }
 
-/** Reads a JSON body, refusing more than `max` bytes (413) and anything but JSON (415 / 400). */
-async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
+/**
+ * Reads a JSON body, refusing more than `max` bytes (413) and anything but JSON (415 / 400).
+ * `tooLarge` is the refusal's message (a comment's speaks in characters, not bytes).
+ */
+async function readJson(req: IncomingMessage, max: number, tooLarge = `The request is larger than ${max} bytes.`): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'Send the request body as application/json.');
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) throw new HttpError(413, 'too_large', `The request is larger than ${max} bytes.`, { connection: 'close' });
+  if (declared > max) throw new HttpError(413, 'too_large', tooLarge, { connection: 'close' });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > max) throw new HttpError(413, 'too_large', `The request is larger than ${max} bytes.`, { connection: 'close' });
+    if (size > max) throw new HttpError(413, 'too_large', tooLarge, { connection: 'close' });
     chunks.push(chunk as Buffer);
   }
   try {
@@ -179,6 +183,7 @@ export function createApp(config: ServerConfig): App {
   const store = openDatabase(config.db);
   if (config.seedDemo) seedDemoThread(store, join(ROOT, 'demo', 'seed.json'));
   const limiter = new RateLimiter(config.rateLimitPerMinute, 60_000);
+  const commentTooLarge = `The comment is longer than ${config.maxLength} characters.`;
   // Votes: one per visitor per thread, but a client can invent visitors: limit them per address too.
   const reactionLimiter = new RateLimiter(config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0, 60_000);
   // Reports are stricter: enough of them hide a comment.
@@ -272,11 +277,27 @@ export function createApp(config: ServerConfig): App {
     }
   }
 
+  /** Origins refused so far, each logged once (at most 100, then one line for the rest). */
+  const refusedOrigins = new Set<string>();
+  function logRefused(origin: string): void {
+    if (refusedOrigins.has(origin) || refusedOrigins.size > 100) return;
+    refusedOrigins.add(origin);
+    if (refusedOrigins.size > 100) return void console.warn('[colloquy-server] more origins refused; not logging them one by one any more.');
+    const list = [...allowed, origin].join(',');
+    console.warn(
+      `[colloquy-server] refused a request from the origin ${JSON.stringify(origin).slice(0, 200)}: it is not in allowedOrigins, so pages there cannot use the API. ` +
+        `To allow it: COLLOQUY_ALLOWED_ORIGINS=${list.slice(0, 2000)} (or "allowedOrigins" in the config file).`,
+    );
+  }
+
   function cors(req: IncomingMessage, res: ServerResponse): boolean {
     const origin = req.headers.origin;
     if (!origin) return true;
     res.setHeader('vary', 'Origin');
-    if (!allowed.has(origin)) return false;
+    if (!allowed.has(origin)) {
+      if (!sameOrigin(req)) logRefused(origin);
+      return false;
+    }
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-expose-headers', 'Retry-After');
     return true;
@@ -359,7 +380,7 @@ export function createApp(config: ServerConfig): App {
         send(res, 200, { ok: true });
         return;
       }
-      const { body } = parseOrThrow(editSchema, await readJson(req, config.maxBodyBytes));
+      const { body } = parseOrThrow(editSchema, await readJson(req, commentRequestBytes(config), commentTooLarge));
       // Checked again with the write: a reply may have arrived while the body was read.
       const edited = store.edit(thread, id, body, Date.now(), editWindowMs, config.preModeration);
       if (typeof edited === 'string') throw authorRefusal(edited);
@@ -506,7 +527,7 @@ export function createApp(config: ServerConfig): App {
   }
 
   async function postComment(req: IncomingMessage, res: ServerResponse, thread: string, key: string, visitor: string | null): Promise<void> {
-    const input = parseOrThrow(commentSchema, await readJson(req, config.maxBodyBytes));
+    const input = parseOrThrow(commentSchema, await readJson(req, commentRequestBytes(config), commentTooLarge));
     const result = store.insert(
       {
         thread,

@@ -3,7 +3,7 @@
  * widget's own, from src/core/text.ts, so client and server never disagree about a limit.
  */
 import { z } from 'zod';
-import { countGraphemes, isBlank, isValidEmail, MAX_NAME_LENGTH, normalizeNewlines, toWellFormed } from '../src/core/text.js';
+import { capMarks, cleanName, countGraphemes, isBlank, isValidEmail, MAX_MARKS_PER_CHARACTER, MAX_NAME_LENGTH, normalizeNewlines, toWellFormed } from '../src/core/text.js';
 import { checkReport, REPORT_PROBLEM_MESSAGES, type CleanReport } from '../src/core/report.js';
 import type { ServerConfig } from './config.js';
 
@@ -23,6 +23,18 @@ export const ThreadId = z.string().min(1).max(200);
 export const IdempotencyKey = z.string().regex(/^[\w-]{8,100}$/);
 export const VisitorId = z.string().regex(/^[\w-]{8,100}$/);
 
+const TOO_MANY_MARKS = `A character has more than ${MAX_MARKS_PER_CHARACTER} accent marks (combining marks). Remove some.`;
+
+/**
+ * The largest request a comment (or an edit) may need, so that a comment within the character
+ * limit is never refused for its size in bytes: 100 bytes of JSON per character (a character of
+ * the largest real kind, a base with ${MAX_MARKS_PER_CHARACTER} marks or an emoji sequence, takes under 40 in UTF-8;
+ * escapes at most double that), and 16 KB for the name, e-mail and the rest.
+ */
+export function commentRequestBytes(config: Pick<ServerConfig, 'maxLength' | 'maxBodyBytes'>): number {
+  return Math.max(config.maxBodyBytes, config.maxLength * 100 + 16 * 1024);
+}
+
 /** The rules of a comment body (a new comment's, and an edit's): trimmed, CRLF → LF, not blank, at most `maxLength` graphemes. */
 export function bodySchema(config: Pick<ServerConfig, 'maxLength'>) {
   return (
@@ -34,6 +46,7 @@ export function bodySchema(config: Pick<ServerConfig, 'maxLength'>) {
       .refine((s) => countGraphemes(s) <= config.maxLength, {
         message: `The comment is longer than ${config.maxLength} characters.`,
       })
+      .refine((s) => !capMarks(s).cut, { message: TOO_MANY_MARKS })
   );
 }
 
@@ -46,9 +59,11 @@ export function newCommentSchema(config: ServerConfig) {
     authorName: z
       .string({ error: 'The name must be text.' })
       .nullish()
-      .transform((s) => (s == null || isBlank(s) ? null : toWellFormed(s).trim()))
+      // Bidi controls go (so "\u202Enimda" cannot show as "admin"); a name of invisible characters is none.
+      .transform((s) => (s == null || isBlank(cleanName(s)) ? null : cleanName(toWellFormed(s))))
       .refine((s) => !requireName || s !== null, { message: 'Please enter your name.' })
-      .refine((s) => s === null || countGraphemes(s) <= MAX_NAME_LENGTH, { message: `The name is longer than ${MAX_NAME_LENGTH} characters.` }),
+      .refine((s) => s === null || countGraphemes(s) <= MAX_NAME_LENGTH, { message: `The name is longer than ${MAX_NAME_LENGTH} characters.` })
+      .refine((s) => s === null || !capMarks(s).cut, { message: TOO_MANY_MARKS }),
     authorEmail: z
       .string({ error: 'The e-mail address must be text.' })
       .nullish()

@@ -17,7 +17,7 @@
 import { render } from 'lit/html.js';
 import { adoptStyles, type CSSResultOrNative } from '@lit/reactive-element/css-tag.js';
 import type { CommentsAdapter } from './core/adapter.js';
-import { parseCommentPage } from './core/contract.js';
+import { AdapterError, parseCommentPage } from './core/contract.js';
 import { DraftStore, MAIN_SLOT } from './core/drafts.js';
 import { browserStorage, reactionKey, readJson } from './core/storage.js';
 import { countGraphemes, parseRequired } from './core/text.js';
@@ -242,6 +242,7 @@ class ReaderSection {
           replyTo: null,
           busy: false,
           error: '',
+          retryable: true,
           notice: '',
           offline,
           draft,
@@ -350,6 +351,9 @@ const idle = (fn: () => void): void => void (typeof requestIdleCallback === 'fun
  * the browser is idle. Resolves when the interaction stage has arrived.
  */
 export function start(now = false): Promise<void> {
+  // A page's adapter may be called by this stage already: what it throws must exist by then.
+  const g = (window as unknown as { Colloquy?: Record<string, unknown> }).Colloquy;
+  if (g && !g.AdapterError) g.AdapterError = AdapterError;
   if (customElements.get('colloquy-comments')) return loadApp();
   const found = [...document.querySelectorAll<HTMLElement>('colloquy-comments')].filter((el) => !el.shadowRoot);
   const shown = found.map((el) => {

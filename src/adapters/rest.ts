@@ -27,6 +27,7 @@ import {
   type ThreadEvent,
 } from '../core/adapter.js';
 import { abortError, delay } from '../core/abort.js';
+import { tellDeveloper } from '../core/diagnostics.js';
 import { browserStorage, type KeyValueStorage } from '../core/storage.js';
 import { baseUrlOf, commentsUrl, threadPath, visitorIdFrom } from './rest-paths.js';
 
@@ -415,6 +416,7 @@ export class RestAdapter implements CommentsAdapter {
       if (opts.signal?.aborted) throw abortError();
       if (timedOut) throw new AdapterError('network', `No answer within ${Math.round(this.timeoutMs / 1000)} seconds.`, { reason: 'timeout', cause: err });
       if (isAbort(err)) throw abortError();
+      this.diagnoseUnreachable(err);
       throw new AdapterError('network', 'Could not reach the comment service.', { cause: err });
     } finally {
       clearTimeout(timer);
@@ -441,6 +443,28 @@ export class RestAdapter implements CommentsAdapter {
     const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get('retry-after')) : undefined;
     const reason = typeof error?.code === 'string' && Object.hasOwn(REASON_BY_CODE, error.code) ? REASON_BY_CODE[error.code] : undefined;
     throw new AdapterError(kind, message, { retryAfterSeconds, field, reason });
+  }
+
+  /**
+   * A request to another origin that fails without an answer is most often CORS: the browser
+   * refused the answer because the service does not allow this page's origin. Said once per
+   * service, for the site developer.
+   */
+  private diagnoseUnreachable(err: unknown): void {
+    const page = (globalThis as { location?: { origin?: string } }).location?.origin;
+    let service: string;
+    try {
+      service = new URL(this.baseUrl, page).origin;
+    } catch {
+      return;
+    }
+    if (!page || page === 'null' || service === page) return;
+    tellDeveloper(
+      `unreachable:${service}`,
+      `Could not reach ${service} from this page (${page}). If the service is up, it most likely does not allow this page's origin (CORS): ` +
+        `the reference server must list ${page} in allowedOrigins (COLLOQUY_ALLOWED_ORIGINS). Readers see "Could not reach the comment service." with "Try again".`,
+      err,
+    );
   }
 
   private backoff(attempt: number, signal?: AbortSignal): Promise<void> {

@@ -236,29 +236,29 @@ export interface CommentsAdapter {
 export function guardAdapter(adapter: CommentsAdapter): CommentsAdapter {
   const a = adapter;
   const guardedAdapter: CommentsAdapter = {
-    listComments: (thread, opts) => guarded(() => a.listComments(thread, opts), parseCommentPage),
-    postComment: (thread, input, opts) => guarded(() => a.postComment(thread, input, opts), parseComment),
+    listComments: (thread, opts) => guarded(() => a.listComments(thread, opts), parseCommentPage, 'listComments'),
+    postComment: (thread, input, opts) => guarded(() => a.postComment(thread, input, opts), parseComment, 'postComment'),
   };
   if (typeof a.getArticleReactions === 'function') {
-    guardedAdapter.getArticleReactions = (thread) => guarded(() => a.getArticleReactions!(thread), parseReactionSummary);
+    guardedAdapter.getArticleReactions = (thread) => guarded(() => a.getArticleReactions!(thread), parseReactionSummary, 'getArticleReactions');
   }
   if (typeof a.reactToArticle === 'function') {
-    guardedAdapter.reactToArticle = (thread, value) => guarded(() => a.reactToArticle!(thread, value), parseReactionSummary);
+    guardedAdapter.reactToArticle = (thread, value) => guarded(() => a.reactToArticle!(thread, value), parseReactionSummary, 'reactToArticle');
   }
   if (typeof a.likeComment === 'function') {
-    guardedAdapter.likeComment = (thread, id, liked = true) => guarded(() => a.likeComment!(thread, id, liked), parseComment);
+    guardedAdapter.likeComment = (thread, id, liked = true) => guarded(() => a.likeComment!(thread, id, liked), parseComment, 'likeComment');
   }
   if (typeof a.reportComment === 'function') {
-    guardedAdapter.reportComment = (thread, id, reason, details) => guarded(() => a.reportComment!(thread, id, reason, details), () => undefined);
+    guardedAdapter.reportComment = (thread, id, reason, details) => guarded(() => a.reportComment!(thread, id, reason, details), () => undefined, 'reportComment');
   }
   if (typeof a.editComment === 'function') {
-    guardedAdapter.editComment = (thread, id, body, token) => guarded(() => a.editComment!(thread, id, body, token), parseComment);
+    guardedAdapter.editComment = (thread, id, body, token) => guarded(() => a.editComment!(thread, id, body, token), parseComment, 'editComment');
   }
   if (typeof a.deleteComment === 'function') {
-    guardedAdapter.deleteComment = (thread, id, token) => guarded(() => a.deleteComment!(thread, id, token), () => undefined);
+    guardedAdapter.deleteComment = (thread, id, token) => guarded(() => a.deleteComment!(thread, id, token), () => undefined, 'deleteComment');
   }
   if (typeof a.countComments === 'function') {
-    guardedAdapter.countComments = (threads) => guarded(() => a.countComments!(threads), (raw) => parseCounts(raw, threads));
+    guardedAdapter.countComments = (threads) => guarded(() => a.countComments!(threads), (raw) => parseCounts(raw, threads), 'countComments');
   }
   if (typeof a.subscribe === 'function') {
     guardedAdapter.subscribe = (thread, onChange) => guardSubscribe(a, thread, onChange);
@@ -351,7 +351,7 @@ export function parseModerationQueue(raw: unknown): ModerationQueue {
 /** Wraps a moderation client like `guardAdapter` wraps an adapter. */
 export function guardModeration(m: ModerationAdapter): ModerationAdapter {
   return {
-    listQueue: (opts = {}) => guarded(() => m.listQueue(opts), parseModerationQueue),
-    moderate: (thread, commentId, action) => guarded(() => m.moderate(thread, commentId, action), () => undefined),
+    listQueue: (opts = {}) => guarded(() => m.listQueue(opts), parseModerationQueue, 'moderation().listQueue'),
+    moderate: (thread, commentId, action) => guarded(() => m.moderate(thread, commentId, action), () => undefined, 'moderation().moderate'),
   };
 }

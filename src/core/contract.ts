@@ -5,6 +5,8 @@
  * core/adapter.ts re-exports everything here.
  */
 import { safeHttpUrl } from './urls.js';
+import { stripBidiControls } from './text.js';
+import { tellDeveloper } from './diagnostics.js';
 import type { Comment, CommentPage, ReactionSummary, ReportReason } from './adapter.js';
 
 /** The report reasons, in the order the widget offers them. */
@@ -88,6 +90,20 @@ export const MAX_PAGE_COMMENTS = 1000;
 /** @internal */
 export class Malformed extends Error {}
 
+/** Runs `parse`, prefixing a malformed answer's message with where it is (`comments[3].createdAt is not a date`). */
+function at<T>(path: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof Malformed) {
+      // "createdAt is not a date" is about a field: comments[3].createdAt; anything else follows a colon.
+      const field = /^(?!comment )[a-zA-Z]+ is /.test(err.message);
+      throw new Malformed(field ? `${path}.${err.message}` : `${path}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
 /** @internal */
 export function malformed(what: string): never {
   throw new Malformed(what);
@@ -127,7 +143,8 @@ export function parseComment(raw: unknown): Comment {
   const comment: Comment = {
     id: commentId,
     parentId,
-    authorName: name == null ? null : name.slice(0, MAX_RECEIVED_NAME),
+    // Whatever a backend stored: no bidi controls in a name (so "\u202Enimda" cannot show as "admin").
+    authorName: name == null ? null : stripBidiControls(name.slice(0, MAX_RECEIVED_NAME)),
     body: str(raw.body, 'body').slice(0, MAX_RECEIVED_BODY),
     createdAt: created,
     status,
@@ -180,7 +197,7 @@ export function parseCommentPage(raw: unknown): CommentPage {
   if (!isRecord(raw)) malformed('page is not an object');
   if (!Array.isArray(raw.comments)) malformed('comments is not a list');
   const page: CommentPage = {
-    comments: raw.comments.slice(0, MAX_PAGE_COMMENTS).map(parseComment),
+    comments: raw.comments.slice(0, MAX_PAGE_COMMENTS).map((c, i) => at(`comments[${i}]`, () => parseComment(c))),
     nextCursor: nextCursor(raw.nextCursor),
   };
   if (raw.total != null) page.total = count(raw.total, 'total');
@@ -202,17 +219,26 @@ export function parseReactionSummary(raw: unknown): ReactionSummary {
 }
 
 /** @internal */
-export async function guarded<T>(call: () => Promise<unknown>, parse: (raw: unknown) => T): Promise<T> {
+export async function guarded<T>(call: () => Promise<unknown>, parse: (raw: unknown) => T, method = 'an adapter method'): Promise<T> {
   let raw: unknown;
   try {
     raw = await call();
   } catch (err) {
-    throw toAdapterError(err);
+    const error = toAdapterError(err);
+    if (!(err instanceof AdapterError) && error.kind === 'server' && err instanceof Error) {
+      tellDeveloper(
+        `plain:${method}:${err.message}`,
+        `${method} threw a plain ${err.name} ("${err.message}"), so readers see only "${error.message}" with "Try again". To show them a message of yours, throw new AdapterError('rejected', message); for a failure a retry may mend, throw AdapterError('network' | 'server' | 'rate-limited', …).`,
+        err,
+      );
+    }
+    throw error;
   }
   try {
     return parse(raw);
   } catch (err) {
     if (err instanceof Malformed) {
+      tellDeveloper(`malformed:${method}:${err.message}`, `${method} answered something the contract does not allow: ${err.message}. The answer is refused (readers see an error with "Try again").`, raw);
       throw new AdapterError('server', `The comment service sent an answer that could not be read (${err.message}).`, {
         cause: err,
         reason: 'malformed-response',

@@ -57,9 +57,65 @@ export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-/** True when the text has nothing but white space (including no-break and zero-width spaces). */
+/**
+ * Characters that draw nothing: white space (no-break spaces included), zero-width characters,
+ * bidi controls and marks, the soft hyphen, the combining grapheme joiner, the Hangul fillers,
+ * the blank Braille pattern, NUL. A body or a name made only of these is blank.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\s\0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u2800\u3164\ufeff\uffa0]/g;
+
+/** True when the text has nothing a reader could see (see INVISIBLE). */
 export function isBlank(text: string): boolean {
-  return text.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '') === '';
+  return text.replace(INVISIBLE, '') === '';
+}
+
+/** Bidi embeddings, overrides, isolates and marks (LRE…RLO, LRI…PDI, LRM, RLM, ALM). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+/**
+ * A name as it is stored and shown: without bidi controls (so "\u202Enimda" cannot show as
+ * "admin", nor a name reorder the text around it), trimmed. Each name is already isolated where
+ * it is shown (`dir="auto"`), so nothing is lost for right-to-left names.
+ */
+export function cleanName(name: string): string {
+  return stripBidiControls(name).trim();
+}
+
+/** `text` without bidi controls (see cleanName), otherwise as it is. */
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/**
+ * Most combining marks kept on one character. No writing system in use stacks more than a few
+ * on one letter (Vietnamese two, fully pointed and cantillated Hebrew four or five, Tibetan and
+ * Indic stacks fewer than eight); "Zalgo" text stacks dozens so that they spill over the lines
+ * around it. The widget drops the extra marks as they are typed or pasted (saying so); the
+ * server refuses a text that still has them.
+ */
+export const MAX_MARKS_PER_CHARACTER = 8;
+
+const MARK = /\p{M}/u;
+const MARK_RUN = new RegExp(`\\p{M}{${MAX_MARKS_PER_CHARACTER + 1}}`, 'u');
+
+/** `text` with at most MAX_MARKS_PER_CHARACTER combining marks on each character; `cut` when any were dropped. */
+export function capMarks(text: string): { text: string; cut: boolean } {
+  // Marks over the cap are almost always in one run: anything else is rare enough to check fully.
+  if (SIMPLE.test(text) || (!MARK_RUN.test(text) && !/\p{M}[^\p{M}]\p{M}/u.test(text))) return { text, cut: false };
+  let out = '';
+  let cut = false;
+  for (const { segment } of graphemes().segment(text)) {
+    let marks = 0;
+    for (const ch of segment) {
+      if (MARK.test(ch) && ++marks > MAX_MARKS_PER_CHARACTER) {
+        cut = true;
+        continue;
+      }
+      out += ch;
+    }
+  }
+  return { text: out, cut };
 }
 
 /** The result of fitting an edit into the limit. */
@@ -70,6 +126,8 @@ export interface FitResult {
   caret: number;
   /** True when part of the inserted text had to be dropped. */
   cut: boolean;
+  /** Present (true) when what was dropped includes combining marks over MAX_MARKS_PER_CHARACTER. */
+  marksCut?: true;
 }
 
 /**
@@ -78,7 +136,16 @@ export interface FitResult {
  * to fit), `next` the value the browser produced.
  */
 export function fitInsertion(previous: string, next: string, max: number): FitResult {
-  if (countGraphemes(next) <= max) return { value: next, caret: -1, cut: false };
+  const capped = capMarks(next);
+  const marksCut = capped.cut;
+  if (marksCut) next = capped.text;
+  if (countGraphemes(next) <= max) {
+    if (!marksCut) return { value: next, caret: -1, cut: false };
+    // The caret goes where the inserted text ended: before what the edit left unchanged at the end.
+    let same = 0;
+    while (same < previous.length && same < next.length && previous.charCodeAt(previous.length - 1 - same) === next.charCodeAt(next.length - 1 - same)) same++;
+    return { value: next, caret: next.length - same, cut: true, marksCut: true };
+  }
   // Find the inserted run: the part of `next` between the common prefix and common suffix.
   let start = 0;
   const limit = Math.min(previous.length, next.length);
@@ -105,7 +172,7 @@ export function fitInsertion(previous: string, next: string, max: number): FitRe
   // If the kept text merges with its neighbours into more characters than allowed (or the old
   // text itself was too long), fall back to a plain cut at the limit.
   if (countGraphemes(value) > max) value = truncateGraphemes(value, max);
-  return { value, caret: Math.min(value.length, prefix.length + kept.length), cut: true };
+  return { value, caret: Math.min(value.length, prefix.length + kept.length), cut: true, ...(marksCut ? { marksCut: true as const } : {}) };
 }
 
 function isHighSurrogate(code: number): boolean {
@@ -134,7 +201,7 @@ export function isValidEmail(email: string): boolean {
 export const MAX_NAME_LENGTH = 80;
 
 /** Why a field is invalid. */
-export type FieldErrorCode = 'required' | 'blank' | 'too-long' | 'invalid-email';
+export type FieldErrorCode = 'required' | 'blank' | 'too-long' | 'invalid-email' | 'too-many-marks';
 
 /** Field errors keyed by field; a field that is fine is absent. */
 export type FieldErrors = Partial<Record<FormField, FieldErrorCode>>;
@@ -156,15 +223,17 @@ export interface CommentRules {
 export function validateDraft(draft: CommentDraft, rules: CommentRules): FieldErrors {
   const errors: FieldErrors = {};
   const required = new Set<FormField>(rules.required);
-  const name = draft.authorName.trim();
+  const name = cleanName(draft.authorName);
   if (required.has('name') && isBlank(name)) errors.name = 'required';
   else if (countGraphemes(name) > MAX_NAME_LENGTH) errors.name = 'too-long';
+  else if (capMarks(name).cut) errors.name = 'too-many-marks';
   const email = draft.authorEmail.trim();
   if (required.has('email') && email === '') errors.email = 'required';
   else if (email !== '' && !isValidEmail(email)) errors.email = 'invalid-email';
   if (draft.body === '') errors.body = 'required';
   else if (isBlank(draft.body)) errors.body = 'blank';
   else if (countGraphemes(normalizeNewlines(draft.body).trim()) > rules.maxLength) errors.body = 'too-long';
+  else if (capMarks(draft.body).cut) errors.body = 'too-many-marks';
   return errors;
 }
 

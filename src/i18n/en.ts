@@ -82,6 +82,8 @@ export const en = {
   reportFailed: 'Your report was not sent. {reason}',
   counterLimit: 'Up to {max} characters.',
   stageFailed: 'The comment form could not load. What you typed is kept.',
+  marksCut: 'Accent marks past {marks} on one character were removed.',
+  tooManyMarks: 'A character has more than {marks} accent marks. Remove some.',
   moreCommentsLoaded: { one: '{n} more comment loaded', other: '{n} more comments loaded' },
   commentLabel: '{author}, {time}',
   newComments: { one: '{n} new comment — show', other: '{n} new comments — show' },

@@ -109,7 +109,8 @@ export class Localizer {
       case 'rejected':
         if (err.reason === 'edit-window-closed') return this.t('errEditWindowClosed');
         if (err.reason === 'has-replies') return this.t('errHasReplies');
-        return this.t('errRejected', { message: err.message });
+        // The service's own words, ended as a sentence so that what follows them reads right.
+        return this.t('errRejected', { message: /[.!?…。！？]$/.test(err.message.trim()) ? err.message.trim() : `${err.message.trim()}.` });
       case 'not-found':
         return this.t('errNotFound');
       case 'forbidden':

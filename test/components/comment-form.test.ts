@@ -81,6 +81,29 @@ describe('colloquy-comment-form', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('drops combining marks past 8 on one character from a paste (or a name), says so, and posts names without bidi controls', async () => {
+    const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form required="name"></colloquy-comment-form>`);
+    await typeInto(el, 'body', 'Tiếng Việt ');
+    await paste(el, `Z${'\u0301'.repeat(40)}!`);
+    const ta = field(el, 'body');
+    expect(ta.value).to.equal(`Tiếng Việt Z${'\u0301'.repeat(8)}!`);
+    expect(ta.selectionStart, 'the caret after what was pasted').to.equal(ta.value.length);
+    const notice = part(el, 'notice');
+    expect(notice.hidden).to.be.false;
+    expect(notice.textContent).to.equal('Accent marks past 8 on one character were removed.');
+    await expect(el).to.be.accessible();
+
+    const name = field(el, 'name');
+    name.focus();
+    name.value = `\u202Enimda${'\u0336'.repeat(12)}`;
+    name.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(name.value).to.equal(`\u202Enimda${'\u0336'.repeat(8)}`);
+    setTimeout(() => part(el, 'submit-button').click());
+    const { detail } = await oneEvent(el, 'colloquy-submit');
+    expect((detail as SubmitDetail).input.authorName, 'the bidi override is gone from the name posted').to.equal(`nimda${'\u0336'.repeat(8)}`);
+  });
+
   it('never splits an emoji when cutting a paste', async () => {
     const el = await fixture<ColloquyCommentForm>(html`<colloquy-comment-form maxlength="3"></colloquy-comment-form>`);
     await paste(el, '🇵🇰👨‍👩‍👧‍👦🇫🇷🇩🇪');

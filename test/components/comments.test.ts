@@ -214,6 +214,27 @@ describe('colloquy-comments', () => {
     expect(bodies(el)).to.deep.equal(['Only once']);
   });
 
+  it('a refused post says why in sentences and offers no "Try again" (a retry would be refused the same way)', async () => {
+    const inner = seeded([]);
+    const adapter: CommentsAdapter = {
+      listComments: (t, o) => inner.listComments(t, o),
+      postComment: async () => {
+        throw new AdapterError('rejected', 'Links are not allowed here');
+      },
+    };
+    const el = await section(adapter);
+    await fillMainForm(el, 'See https://spam.example');
+    await clickSubmit(el);
+    await until(() => !part(el, 'post-error').hidden, 'the refusal');
+    await settle(el);
+    expect(part(el, 'post-error').querySelector('span')!.textContent).to.equal(
+      'Your comment was not posted. The comment service refused it: Links are not allowed here. Your text is still here.',
+    );
+    expect(parts(el, 'post-retry'), 'no "Try again" on a refusal').to.have.length(0);
+    expect(mainField(el, 'body').value).to.equal('See https://spam.example');
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps the text and explains when a post fails; trying again reuses the idempotency key', async () => {
     const watch = watchErrors();
     const inner = seeded([]);

@@ -189,6 +189,7 @@ describe('two stages on the script-tag path', () => {
     const el = w.document.querySelector('colloquy-comments')!;
     await until(() => text(el).includes('2 comments') && text(el).includes('Second words'), 'the first page from the reader stage');
     expect(w.customElements.get('colloquy-comments'), 'no element code yet').to.be.undefined;
+    expect(typeof (w.Colloquy as { AdapterError?: unknown }).AdapterError, 'AdapterError for the page adapter, from the reader stage on').to.equal('function');
     expect(text(el)).to.include('Ada');
     expect(fetched(w)).to.include('colloquy-reader.js');
     expect(fetched(w), 'the interaction stage has not arrived').not.to.include('colloquy-app.js');

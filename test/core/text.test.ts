@@ -1,21 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DEFAULT_MAX_LENGTH,
-  DEFAULT_REQUIRED,
-  MAX_NAME_LENGTH,
-  countGraphemes,
-  fitInsertion,
-  isBlank,
-  isValidEmail,
-  normalizeNewlines,
-  parseRequired,
-  toParagraphs,
-  truncateGraphemes,
-  validateDraft,
-  type CommentDraft,
-  type CommentRules,
-} from '../../src/core/text.js';
+import { capMarks, cleanName, countGraphemes, DEFAULT_MAX_LENGTH, DEFAULT_REQUIRED, fitInsertion, isBlank, isValidEmail, MAX_MARKS_PER_CHARACTER, MAX_NAME_LENGTH, normalizeNewlines, parseRequired, toParagraphs, truncateGraphemes, type CommentDraft, type CommentRules, validateDraft } from '../../src/core/text.js';
 
 const FAMILY = '👨‍👩‍👧‍👦'; // man ZWJ woman ZWJ girl ZWJ boy: 11 UTF-16 units, 1 character
 const FLAG_PK = '🇵🇰';
@@ -471,5 +456,39 @@ describe('regressions found in review', () => {
   it('validateDraft treats an invisible name (zero-width spaces) as missing', () => {
     const rules: CommentRules = { maxLength: 10, required: ['name', 'body'] };
     assert.equal(validateDraft({ authorName: '\u200b\u200b', authorEmail: '', body: 'x' }, rules).name, 'required');
+  });
+});
+
+describe('names, invisible text and combining marks', () => {
+  it('names lose bidi controls, so a name cannot show as another or reorder the text around it', () => {
+    assert.equal(cleanName('\u202Enimda'), 'nimda');
+    assert.equal(cleanName('\u2066Amira\u2069 \u200f'), 'Amira');
+    assert.equal(cleanName('علي\u061c'), 'علي');
+    assert.equal(cleanName('  Zoë  '), 'Zoë');
+  });
+
+  it('a body of invisible characters is blank', () => {
+    for (const blank of ['\u2800', '\u3164\u3164', '\u00ad', '\u034f', '\u200b\u200c\u200d', '\u200e\u200f\u061c', '\u202a\u202e\u2066\u2069', '\u0000', '\ufeff', ' \u00a0\n']) {
+      assert.ok(isBlank(blank), JSON.stringify(blank));
+    }
+    assert.ok(!isBlank('\u2800a'));
+    assert.ok(!isBlank('🙂'));
+  });
+
+  it('keeps at most 8 combining marks on one character, and real accents as they are', () => {
+    assert.equal(MAX_MARKS_PER_CHARACTER, 8);
+    const zalgo = `a${'\u0301'.repeat(20)}b${'\u0336'.repeat(9)}`;
+    const capped = capMarks(zalgo);
+    assert.ok(capped.cut);
+    assert.equal(capped.text, `a${'\u0301'.repeat(8)}b${'\u0336'.repeat(8)}`);
+    for (const fine of ['Tiếng Việt', 'שָׁלוֹם', 'हिन्दी', 'e\u0301\u0302\u0303', 'plain']) assert.deepEqual(capMarks(fine), { text: fine, cut: false });
+    assert.equal(validateDraft({ authorName: 'A', authorEmail: '', body: zalgo }, { maxLength: 100, required: ['body'] }).body, 'too-many-marks');
+    assert.equal(validateDraft({ authorName: `Z${'\u0336'.repeat(9)}`, authorEmail: '', body: 'ok' }, { maxLength: 100, required: ['body'] }).name, 'too-many-marks');
+  });
+
+  it('fitInsertion drops the extra marks of what was inserted, and says so', () => {
+    const fit = fitInsertion('Hello ', `Hello Z${'\u0301'.repeat(30)}!`, 100);
+    assert.deepEqual(fit, { value: `Hello Z${'\u0301'.repeat(8)}!`, caret: 16, cut: true, marksCut: true });
+    assert.equal(fitInsertion('a', 'ab', 100).marksCut, undefined);
   });
 });

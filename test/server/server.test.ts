@@ -2,7 +2,7 @@
  * The reference server over real HTTP on loopback: validation, limits, CORS, rate limiting,
  * pre-moderation, persistence across restarts, and no acknowledged comment lost to kill -9.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect as netConnect } from 'node:net';
@@ -19,6 +19,21 @@ const key = () => `key-${Date.now()}-${++n}`;
 const comment = (body: string, extra: Record<string, unknown> = {}) => ({ body, authorName: 'Amira', authorEmail: 'amira@example.com', ...extra });
 const post = (s: TestServer, thread: string, body: unknown, headers: Record<string, string> = {}) =>
   call(`${s.url}/api/threads/${encodeURIComponent(thread)}/comments`, { body, headers: { 'idempotency-key': key(), ...headers } });
+
+describe('reference server: a comment within the character limit is never refused for its size in bytes', () => {
+  it('takes 1,500 characters of 8 marks each past a 1 KB body cap', async () => {
+    const s = await startTestServer({ maxLength: 1500, maxBodyBytes: 1024 });
+    try {
+      const body = `e${'\u{1D165}'.repeat(8)}`.repeat(1500); // 1,500 characters, 49.5 KB of UTF-8
+      const r = await post(s, 'bytes', comment(body));
+      assert.equal(r.status, 201, JSON.stringify(r.body).slice(0, 200));
+      const like = await call(`${s.url}/api/threads/bytes/comments/${r.body.id}/like`, { method: 'PUT', body: { liked: true, pad: 'x'.repeat(2000) }, headers: { 'x-colloquy-visitor': 'visitor-123456' } });
+      assert.equal(like.status, 413, 'other requests keep the configured cap');
+    } finally {
+      await s.close();
+    }
+  });
+});
 
 describe('reference server: input', () => {
   let s: TestServer;
@@ -75,6 +90,35 @@ describe('reference server: input', () => {
     assert.equal(r.status, 413);
     assert.equal(r.body.error.code, 'too_large');
     assert.equal((await call(`${s.url}/api/health`)).status, 200);
+  });
+
+  it('speaks in characters when a comment is too large, and stores names without bidi controls', async () => {
+    const big = await call(`${s.url}/api/threads/t/comments`, {
+      raw: JSON.stringify(comment('x'.repeat(70 * 1024))),
+      headers: { 'content-type': 'application/json', 'idempotency-key': key() },
+    });
+    assert.equal(big.body.error.message, 'The comment is longer than 40 characters.');
+    const spoofed = await post(s, 'bidi', comment('hello', { authorName: '\u202Enimda\u200f' }));
+    assert.equal(spoofed.status, 201);
+    assert.equal(spoofed.body.authorName, 'nimda');
+    const invisibleName = await post(s, 'bidi', comment('hello', { authorName: '\u2800\u3164\u202e' }));
+    assert.equal(invisibleName.body.error?.field, 'name', 'a name of invisible characters is no name (required here)');
+  });
+
+  it('refuses a body of invisible characters, and a character under more than 8 combining marks', async () => {
+    for (const blank of ['\u2800\u2800', '\u3164', '\u00ad\u034f\u200b', '\u202e\u2066\u200e', '\u0000 \u0000']) {
+      const r = await post(s, 'marks', comment(blank));
+      assert.equal(r.status, 400, JSON.stringify(blank));
+      assert.equal(r.body.error.field, 'body');
+    }
+    const zalgo = await post(s, 'marks', comment(`a${'\u0301'.repeat(20)}`));
+    assert.equal(zalgo.status, 400);
+    assert.equal(zalgo.body.error.field, 'body');
+    assert.match(zalgo.body.error.message, /more than 8 accent marks/);
+    const zalgoName = await post(s, 'marks', comment('fine', { authorName: `Z${'\u0336'.repeat(12)}` }));
+    assert.equal(zalgoName.body.error.field, 'name');
+    const vietnamese = await post(s, 'marks', comment('Tiếng Việt, ậ ổn'));
+    assert.equal(vietnamese.status, 201, 'real accents are fine');
   });
 
   it('refuses a thread id over 200 characters, a bad cursor, sort or limit', async () => {
@@ -214,6 +258,20 @@ describe('reference server: CORS', () => {
     assert.equal(ok.headers.get('vary'), 'Origin');
     const other = await call(`${s.url}/api/threads/t/comments`, { headers: { origin: 'https://evil.example' } });
     assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('logs each refused origin once, with the setting that would allow it', async () => {
+    const warn = mock.method(console, 'warn', () => undefined);
+    try {
+      for (let i = 0; i < 3; i++) await call(`${s.url}/api/threads/t/comments`, { headers: { origin: 'https://blog.example' } });
+      await call(`${s.url}/api/threads/t/comments`, { headers: { origin: 'https://news.example' } });
+      const lines = warn.mock.calls.map((c) => String(c.arguments[0])).filter((l) => l.includes('refused a request from the origin'));
+      assert.equal(lines.length, 1, lines.join('\n'));
+      assert.match(lines[0]!, /"https:\/\/blog\.example"/);
+      assert.match(lines[0]!, /COLLOQUY_ALLOWED_ORIGINS=https:\/\/news\.example,https:\/\/blog\.example/);
+    } finally {
+      warn.mock.restore();
+    }
   });
 
   it('answers the preflight of an allowed origin, and refuses others with 403', async () => {

@@ -2,8 +2,11 @@ import { LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { NewComment } from '../../core/adapter.js';
 import {
+  capMarks,
+  cleanName,
   DEFAULT_MAX_LENGTH,
   fitInsertion,
+  MAX_MARKS_PER_CHARACTER,
   normalizeNewlines,
   parseRequired,
   validateDraft,
@@ -87,6 +90,9 @@ export class ColloquyCommentForm extends LitElement {
 
   /** A form-level error to show (set by the owner when a post fails). Empty for none. */
   @property({ attribute: false }) error = '';
+
+  /** Whether the same post may work if tried again: "Try again" is offered with `error` only then (not after a refusal). */
+  @property({ attribute: false }) retryable = true;
 
   /** Strings and number formatting. */
   @property({ attribute: false }) localizer: Localizer = defaultLocalizer();
@@ -200,7 +206,14 @@ export class ColloquyCommentForm extends LitElement {
   }
 
   private onField(field: 'authorName' | 'authorEmail', e: Event): void {
-    const v = (e.target as HTMLInputElement).value;
+    const input = e.target as HTMLInputElement;
+    let v = input.value;
+    const capped = field === 'authorName' ? capMarks(v) : null;
+    if (capped?.cut) {
+      // A name under a column of combining marks would cover the comments above it: the extra marks go.
+      v = input.value = capped.text;
+      this.notice = this.localizer.t('marksCut', { marks: MAX_MARKS_PER_CHARACTER });
+    }
     this.draft = { ...this.draft, [field]: v };
     this.saveDraft();
     const f: FormField = field === 'authorName' ? 'name' : 'email';
@@ -213,7 +226,9 @@ export class ColloquyCommentForm extends LitElement {
     if (fit.cut) {
       ta.value = fit.value;
       ta.setSelectionRange(fit.caret, fit.caret);
-      if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') {
+      if (fit.marksCut) {
+        this.notice = this.localizer.t('marksCut', { marks: MAX_MARKS_PER_CHARACTER });
+      } else if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') {
         this.notice = this.localizer.t('pasteCut', { max: this.maxlength });
       }
     } else if (this.notice) {
@@ -250,7 +265,7 @@ export class ColloquyCommentForm extends LitElement {
     }
     const input: NewComment = {
       body: normalizeNewlines(this.draft.body).trim(),
-      authorName: this.draft.authorName.trim(),
+      authorName: cleanName(this.draft.authorName),
       parentId: this.parentId,
     };
     const email = this.draft.authorEmail.trim();
@@ -300,6 +315,7 @@ export class ColloquyCommentForm extends LitElement {
       replyTo: this.replyTo,
       busy: this.busy,
       error: this.error,
+      retryable: this.retryable,
       notice: this.notice,
       offline: this.offline,
       draft: this.draft,

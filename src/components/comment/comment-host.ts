@@ -12,7 +12,7 @@ import { MAX_REPORT_DETAILS } from '../../core/contract.js';
 import type { ReportReason } from '../../core/adapter.js';
 import { editSlot, slotForm, type DraftStore } from '../../core/drafts.js';
 import { checkReport, type ReportProblem } from '../../core/report.js';
-import { DEFAULT_MAX_LENGTH, fitInsertion, isBlank, normalizeNewlines } from '../../core/text.js';
+import { DEFAULT_MAX_LENGTH, fitInsertion, isBlank, MAX_MARKS_PER_CHARACTER, normalizeNewlines } from '../../core/text.js';
 import { findNode, type CommentAction, type CommentNode } from '../../core/tree.js';
 import { defaultLocalizer, type Localizer } from '../../i18n/index.js';
 import type { ColloquyCommentForm } from '../comment-form/comment-form.js';
@@ -416,7 +416,8 @@ export abstract class CommentHost extends LitElement {
     if (fit.cut) {
       ta.value = fit.value;
       ta.setSelectionRange(fit.caret, fit.caret);
-      if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') view.notice = this.localizer.t('pasteCut', { max });
+      if (fit.marksCut) view.notice = this.localizer.t('marksCut', { marks: MAX_MARKS_PER_CHARACTER });
+      else if (e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop') view.notice = this.localizer.t('pasteCut', { max });
     } else if (view.notice) {
       view.notice = '';
     }

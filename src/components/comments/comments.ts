@@ -554,6 +554,8 @@ export class ColloquyComments extends LitElement {
       if (error.kind === 'network' || error.kind === 'server') drafts.markUncertain(form.draftSlot);
       else drafts.markRefused(form.draftSlot);
       form.busy = false;
+      // A refusal (too long, a duplicate, not allowed…) stays a refusal: no "Try again" then.
+      form.retryable = error.retryable;
       form.error = l.t('postFailed', { reason: l.error(error) });
       emit(this, 'colloquy-error', { action: 'post', error, thread });
     }

@@ -9,6 +9,7 @@ import { RestAdapter } from '../../adapters/rest.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CommentsAdapter } from '../../core/adapter.js';
 import { getDefaultAdapter, onDefaultAdapterChange } from '../../core/default-adapter.js';
+import { tellDeveloper } from '../../core/diagnostics.js';
 
 let fallback: MemoryAdapter | null = null;
 
@@ -33,9 +34,11 @@ export async function fallbackAdapter(): Promise<MemoryAdapter> {
   if (!fallback) {
     // The page's form enforces its own required fields and length; this stand-in backend accepts what the form sends.
     fallback = new MemoryAdapter({ persist: true, required: ['body'], maxLength: 100_000 });
-    console.warn(
-      '[colloquy] No adapter was given, so comments are stored in this browser only (localStorage) and nobody else sees them. ' +
-        'Set `adapter` on <colloquy-comments> or call Colloquy.setDefaultAdapter().',
+    tellDeveloper(
+      'fallback',
+      'No adapter was given, so comments are stored in this browser only (localStorage) and nobody else sees them. ' +
+        'Give the section an `api` attribute (a server of docs/http-api.md), set its `adapter` property, or call Colloquy.setDefaultAdapter() ' +
+        'before the page has loaded (DOMContentLoaded).',
     );
   }
   return fallback;
@@ -71,11 +74,28 @@ function whenPageSettled(): Promise<void> {
   return settling;
 }
 
+/** True once a section has shown the browser-only fallback. */
+let fellBack = false;
+
+// A default adapter that arrives after a section fell back: the sections switch to it, but
+// readers saw the fallback's (empty) thread first.
+onDefaultAdapterChange(() => {
+  if (fellBack && getDefaultAdapter()) {
+    tellDeveloper(
+      'late-default',
+      'Colloquy.setDefaultAdapter() came after the page had loaded, when a section had already fallen back to this browser\'s storage; it now uses the adapter given, ' +
+        'but readers first saw the fallback. Call it before DOMContentLoaded (in a deferred or module script that runs before it), or set the section\'s `adapter` property.',
+    );
+  }
+});
+
 /** The adapter for an element with these settings, or null while still waiting for the page. */
 export function adapterFor(own: CommentsAdapter | null, api: string | null): CommentsAdapter | null {
   if (own) return own;
   if (api !== null && api.trim() !== '') return restAdapterFor(api.trim());
-  return getDefaultAdapter() ?? (pageSettled ? fallback : null);
+  const chosen = getDefaultAdapter() ?? (pageSettled ? fallback : null);
+  if (chosen && chosen === fallback) fellBack = true;
+  return chosen;
 }
 
 /** Resolves when `adapterFor` may have an answer: after the page settled and the fallback's code arrived. */

@@ -147,6 +147,8 @@ const messages: Partial<Messages> = {
   "earlierVersionPosted": "Une version antérieure de votre commentaire a déjà été publiée : rien de nouveau n’a été envoyé. Votre texte modifié est toujours là ; publiez-le à nouveau pour l’ajouter comme nouveau commentaire.",
   "counterLimit": "Jusqu’à {max} caractères.",
   "stageFailed": "Le formulaire de commentaire n’a pas pu se charger. Ce que vous avez écrit est conservé.",
+  "marksCut": "Les signes diacritiques au-delà de {marks} sur un même caractère ont été retirés.",
+  "tooManyMarks": "Un caractère porte plus de {marks} signes diacritiques. Retirez-en.",
   "moreCommentsLoaded": {
     "one": "{n} commentaire de plus chargé",
     "other": "{n} commentaires de plus chargés"
