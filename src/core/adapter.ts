@@ -3,12 +3,13 @@
  * validation applied to every answer. DOM-free.
  */
 import {
+  AdapterError,
   count,
   date,
-  guarded,
   id,
   isRecord,
   malformed,
+  Malformed,
   MAX_PAGE_COMMENTS,
   MAX_REPORT_DETAILS,
   nextCursor,
@@ -19,6 +20,7 @@ import {
   str,
   toAdapterError,
 } from './contract.js';
+import { tellDeveloper } from './diagnostics.js';
 
 export {
   AdapterError,
@@ -227,6 +229,36 @@ export interface CommentsAdapter {
   subscribe?(thread: string, onChange: (e: ThreadEvent) => void): () => void;
   /** The moderator's side of this backend, for the holder of `token`. */
   moderation?(token: string): ModerationAdapter;
+}
+
+/** Calls an adapter method and validates its answer: every failure becomes an AdapterError, a site developer's mistake is said once. */
+async function guarded<T>(call: () => Promise<unknown>, parse: (raw: unknown) => T, method = 'an adapter method'): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await call();
+  } catch (err) {
+    const error = toAdapterError(err);
+    if (!(err instanceof AdapterError) && error.kind === 'server' && err instanceof Error) {
+      tellDeveloper(
+        `plain:${method}:${err.message}`,
+        `${method} threw a plain ${err.name} ("${err.message}"), so readers see only "${error.message}" with "Try again". To show them a message of yours, throw new AdapterError('rejected', message); for a failure a retry may mend, throw AdapterError('network' | 'server' | 'rate-limited', …).`,
+        err,
+      );
+    }
+    throw error;
+  }
+  try {
+    return parse(raw);
+  } catch (err) {
+    if (err instanceof Malformed) {
+      tellDeveloper(`malformed:${method}:${err.message}`, `${method} answered something the contract does not allow: ${err.message}. The answer is refused (readers see an error with "Try again").`, raw);
+      throw new AdapterError('server', `The comment service sent an answer that could not be read (${err.message}).`, {
+        cause: err,
+        reason: 'malformed-response',
+      });
+    }
+    throw toAdapterError(err);
+  }
 }
 
 /**

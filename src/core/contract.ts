@@ -6,7 +6,6 @@
  */
 import { safeHttpUrl } from './urls.js';
 import { stripBidiControls } from './text.js';
-import { tellDeveloper } from './diagnostics.js';
 import type { Comment, CommentPage, ReactionSummary, ReportReason } from './adapter.js';
 
 /** The report reasons, in the order the widget offers them. */
@@ -218,33 +217,4 @@ export function parseReactionSummary(raw: unknown): ReactionSummary {
   return { likes: count(raw.likes, 'likes'), dislikes: count(raw.dislikes, 'dislikes'), mine };
 }
 
-/** @internal */
-export async function guarded<T>(call: () => Promise<unknown>, parse: (raw: unknown) => T, method = 'an adapter method'): Promise<T> {
-  let raw: unknown;
-  try {
-    raw = await call();
-  } catch (err) {
-    const error = toAdapterError(err);
-    if (!(err instanceof AdapterError) && error.kind === 'server' && err instanceof Error) {
-      tellDeveloper(
-        `plain:${method}:${err.message}`,
-        `${method} threw a plain ${err.name} ("${err.message}"), so readers see only "${error.message}" with "Try again". To show them a message of yours, throw new AdapterError('rejected', message); for a failure a retry may mend, throw AdapterError('network' | 'server' | 'rate-limited', …).`,
-        err,
-      );
-    }
-    throw error;
-  }
-  try {
-    return parse(raw);
-  } catch (err) {
-    if (err instanceof Malformed) {
-      tellDeveloper(`malformed:${method}:${err.message}`, `${method} answered something the contract does not allow: ${err.message}. The answer is refused (readers see an error with "Try again").`, raw);
-      throw new AdapterError('server', `The comment service sent an answer that could not be read (${err.message}).`, {
-        cause: err,
-        reason: 'malformed-response',
-      });
-    }
-    throw toAdapterError(err);
-  }
-}
 
