@@ -3,9 +3,10 @@
 //   node scripts/docs.mjs          write both
 //   node scripts/docs.mjs --check  fail when either is out of date (run by npm test)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { reactTypes } from './framework-types.mjs';
 
 const check = process.argv.includes('--check');
 const out = mkdtempSync(join(tmpdir(), 'colloquy-cem-'));
@@ -66,11 +67,20 @@ const i = readme.indexOf(START);
 const j = readme.indexOf(END);
 if (i < 0 || j < 0) throw new Error(`README.md needs the markers ${START} and ${END}`);
 const newReadme = `${readme.slice(0, i + START.length)}\n${tables}${readme.slice(j)}`;
+const REACT = 'src/frameworks/react.ts';
+const react = reactTypes(manifest);
+let reactBefore = '';
+try {
+  reactBefore = readFileSync(REACT, 'utf8');
+} catch {
+  /* not written yet */
+}
 
 if (check) {
   const problems = [];
   if (readFileSync('custom-elements.json', 'utf8') !== manifestText) problems.push('custom-elements.json');
   if (readme !== newReadme) problems.push("README.md's API tables");
+  if (reactBefore !== react) problems.push(REACT);
   if (JSON.parse(packageJson).customElements !== 'custom-elements.json') problems.push('package.json "customElements" (must be custom-elements.json)');
   if (problems.length) {
     console.error(`Out of date: ${problems.join(' and ')}. Run \`npm run docs\` and commit the result.`);
@@ -80,5 +90,7 @@ if (check) {
 } else {
   writeFileSync('custom-elements.json', manifestText);
   writeFileSync('README.md', newReadme);
-  console.log('docs: wrote custom-elements.json and the README tables.');
+  mkdirSync('src/frameworks', { recursive: true });
+  writeFileSync(REACT, react);
+  console.log(`docs: wrote custom-elements.json, the README tables and ${REACT}.`);
 }

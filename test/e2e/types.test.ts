@@ -1,0 +1,82 @@
+/**
+ * The framework types as a site developer's TypeScript app sees them: a strict React 19 project
+ * (in a temporary folder, with `colloquy` installed as a symlink to this repository, after the
+ * build) type-checks the README's React example, with the event handler's parameter inferred;
+ * a misspelt attribute and a wrong `detail` field fail `tsc` with the errors a developer reads.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let app: string;
+
+before(() => {
+  assert.ok(existsSync(join(ROOT, 'dist/esm/frameworks/react.d.ts')), 'dist/esm is missing: run `npm run build` first');
+  app = mkdtempSync(join(tmpdir(), 'colloquy-react-app-'));
+  mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
+  symlinkSync(ROOT, join(app, 'node_modules', 'colloquy'), 'dir');
+  symlinkSync(join(ROOT, 'node_modules', '@types', 'react'), join(app, 'node_modules', '@types', 'react'), 'dir');
+});
+after(() => app && rmSync(app, { recursive: true, force: true }));
+
+/** `tsc --noEmit --strict` on one file of the app: the messages of its errors. */
+function check(source: string): string[] {
+  const file = join(app, `app-${Math.random().toString(36).slice(2)}.tsx`);
+  writeFileSync(file, source);
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    jsx: ts.JsxEmit.ReactJSX,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    types: [],
+    skipLibCheck: true,
+    experimentalDecorators: true,
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+const header = `import 'colloquy';
+import type {} from 'colloquy/react';
+import { RestAdapter } from 'colloquy';
+const adapter = new RestAdapter({ baseUrl: 'https://comments.example.com' });
+`;
+
+describe('React 19 types (colloquy/react)', () => {
+  it("type-checks the README's example, the handler's event typed with its detail", () => {
+    const errors = check(`${header}
+export function Comments({ articleId }: { articleId: string }) {
+  return (
+    <colloquy-comments
+      thread={articleId}
+      policy-href="/comment-policy"
+      adapter={adapter}
+      page-size={50}
+      oncolloquy-comment-posted={(e) => console.log('posted', e.detail.comment.id)}
+      oncolloquy-error={(e) => console.warn(e.detail.action, e.detail.error.kind)}
+    />
+  );
+}
+export const Count = () => <colloquy-count thread="a1" />;
+`);
+    assert.deepEqual(errors, []);
+  });
+
+  it('fails on a misspelt attribute and on a detail field that does not exist', () => {
+    const misspelt = check(`${header}export const A = () => <colloquy-comments threadd="a1" />;\n`);
+    assert.equal(misspelt.length, 1, misspelt.join('\n'));
+    assert.match(misspelt[0]!, /Property 'threadd' does not exist/);
+    const wrongDetail = check(`${header}export const B = () => <colloquy-comments thread="a1" oncolloquy-comment-posted={(e) => e.detail.nope} />;\n`);
+    assert.equal(wrongDetail.length, 1, wrongDetail.join('\n'));
+    assert.match(wrongDetail[0]!, /Property 'nope' does not exist on type 'CommentPostedDetail'/);
+    const wrongType = check(`${header}export const C = () => <colloquy-comments thread="a1" adapter="not an adapter" />;\n`);
+    assert.equal(wrongType.length, 1, wrongType.join('\n'));
+  });
+});
