@@ -1,4 +1,4 @@
-// The README's adapter example is docs/examples/fetch-adapter.ts, verbatim: these tests prove it
+// The documented adapter example (docs/adapters.md) is docs/examples/fetch-adapter.ts, verbatim: these tests prove it
 // compiles (typecheck), maps a backend correctly, turns HTTP failures into the UI's error kinds,
 // and drives a real ThreadStore.
 import { describe, it } from 'node:test';
@@ -24,11 +24,11 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 describe('README adapter example', () => {
-  it('is in the README word for word', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  it('is in docs/adapters.md word for word', () => {
+    const readme = readFileSync(new URL('../../docs/adapters.md', import.meta.url), 'utf8');
     const example = readFileSync(new URL('../../docs/examples/fetch-adapter.ts', import.meta.url), 'utf8')
       .replace("from 'colloquy/adapter'", "from 'colloquy'");
-    assert.ok(readme.includes(example.trim()), 'README.md must contain docs/examples/fetch-adapter.ts (importing from "colloquy")');
+    assert.ok(readme.includes(example.trim()), 'docs/adapters.md must contain docs/examples/fetch-adapter.ts (importing from "colloquy")');
   });
 
   it('maps a page of the backend to comments and sends the cursor', async () => {

@@ -1,7 +1,7 @@
 /**
  * The framework types as a site developer's TypeScript app sees them: a strict React 19 project
  * (in a temporary folder, with `colloquy` installed as a symlink to this repository, after the
- * build) type-checks the README's React example, with the event handler's parameter inferred;
+ * build) type-checks the React example of docs/embedding.md, with the event handler's parameter inferred;
  * a misspelt attribute and a wrong `detail` field fail `tsc` with the errors a developer reads.
  */
 import { after, before, describe, it } from 'node:test';
