@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { reactTypes } from './framework-types.mjs';
+import { reactTypes, svelteTypes, vueTypes } from './framework-types.mjs';
 
 const check = process.argv.includes('--check');
 const out = mkdtempSync(join(tmpdir(), 'colloquy-cem-'));
@@ -70,29 +70,30 @@ const j = readme.indexOf(END);
 if (i < 0 || j < 0) throw new Error(`${API_DOC} needs the markers ${START} and ${END}`);
 const newReadme = `${readme.slice(0, i + START.length)}\n${tables}${readme.slice(j)}`;
 const REACT = 'src/frameworks/react.ts';
-const react = reactTypes(manifest);
-let reactBefore = '';
-try {
-  reactBefore = readFileSync(REACT, 'utf8');
-} catch {
-  /* not written yet */
-}
+const FRAMEWORKS = { [REACT]: reactTypes(manifest), 'src/frameworks/vue.ts': vueTypes(manifest), 'src/frameworks/svelte.ts': svelteTypes(manifest) };
+const readOr = (file) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+};
 
 if (check) {
   const problems = [];
   if (readFileSync('custom-elements.json', 'utf8') !== manifestText) problems.push('custom-elements.json');
   if (readme !== newReadme) problems.push(`${API_DOC}'s tables`);
-  if (reactBefore !== react) problems.push(REACT);
+  for (const [file, text] of Object.entries(FRAMEWORKS)) if (readOr(file) !== text) problems.push(file);
   if (JSON.parse(packageJson).customElements !== 'custom-elements.json') problems.push('package.json "customElements" (must be custom-elements.json)');
   if (problems.length) {
     console.error(`Out of date: ${problems.join(' and ')}. Run \`npm run docs\` and commit the result.`);
     process.exit(1);
   }
-  console.log(`docs: custom-elements.json, ${API_DOC} and ${REACT} match the components.`);
+  console.log(`docs: custom-elements.json, ${API_DOC} and the framework types match the components.`);
 } else {
   writeFileSync('custom-elements.json', manifestText);
   writeFileSync(API_DOC, newReadme);
   mkdirSync('src/frameworks', { recursive: true });
-  writeFileSync(REACT, react);
-  console.log(`docs: wrote custom-elements.json, ${API_DOC}'s tables and ${REACT}.`);
+  for (const [file, text] of Object.entries(FRAMEWORKS)) writeFileSync(file, text);
+  console.log(`docs: wrote custom-elements.json, ${API_DOC}'s tables and src/frameworks/*.ts.`);
 }

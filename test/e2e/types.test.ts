@@ -21,6 +21,7 @@ before(() => {
   mkdirSync(join(app, 'node_modules', '@types'), { recursive: true });
   symlinkSync(ROOT, join(app, 'node_modules', 'colloquy'), 'dir');
   symlinkSync(join(ROOT, 'node_modules', '@types', 'react'), join(app, 'node_modules', '@types', 'react'), 'dir');
+  for (const pkg of ['vue', 'svelte', '@vue']) symlinkSync(join(ROOT, 'node_modules', pkg), join(app, 'node_modules', pkg), 'dir');
 });
 after(() => app && rmSync(app, { recursive: true, force: true }));
 
@@ -78,5 +79,33 @@ export const Count = () => <colloquy-count thread="a1" />;
     assert.match(wrongDetail[0]!, /Property 'nope' does not exist on type 'CommentPostedDetail'/);
     const wrongType = check(`${header}export const C = () => <colloquy-comments thread="a1" adapter="not an adapter" />;\n`);
     assert.equal(wrongType.length, 1, wrongType.join('\n'));
+  });
+});
+
+describe('Vue 3 and Svelte 5 types (colloquy/vue, colloquy/svelte)', () => {
+  it("Vue's GlobalComponents: props typed, listeners with their detail, a misspelt prop refused", () => {
+    const vue = `import type {} from 'colloquy/vue';
+import type { GlobalComponents } from 'vue';
+import { RestAdapter } from 'colloquy';
+type Props = InstanceType<GlobalComponents['colloquy-comments']>['$props'];
+export const ok: Props = { thread: 'a1', 'policy-href': '/policy', adapter: new RestAdapter({ baseUrl: '/' }), onColloquyCommentPosted: (e) => void e.detail.comment.id };
+`;
+    assert.deepEqual(check(vue), []);
+    const bad = check(`${vue}export const bad: Props = { threadd: 'a1' };\nexport const wrong: Props = { onColloquyError: (e) => e.detail.nope };\n`);
+    assert.equal(bad.length, 2, bad.join('\n'));
+    assert.match(bad.join('\n'), /'threadd' does not exist/);
+    assert.match(bad.join('\n'), /Property 'nope' does not exist on type 'ErrorDetail'/);
+  });
+
+  it("Svelte's elements: attributes and properties typed, oncolloquy-* handlers with their detail, a misspelt attribute refused", () => {
+    const svelte = `import type {} from 'colloquy/svelte';
+import type { SvelteHTMLElements } from 'svelte/elements';
+type Attrs = SvelteHTMLElements['colloquy-comments'];
+export const ok: Attrs = { thread: 'a1', 'page-size': 50, class: 'comments', 'oncolloquy-comment-posted': (e) => void e.detail.comment.id };
+`;
+    assert.deepEqual(check(svelte), []);
+    const bad = check(`${svelte}export const bad: Attrs = { threadd: 'a1' };\n`);
+    assert.equal(bad.length, 1, bad.join('\n'));
+    assert.match(bad[0]!, /'threadd' does not exist/);
   });
 });
