@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,5 +108,43 @@ export const ok: Attrs = { thread: 'a1', 'page-size': 50, class: 'comments', 'on
     const bad = check(`${svelte}export const bad: Attrs = { threadd: 'a1' };\n`);
     assert.equal(bad.length, 1, bad.join('\n'));
     assert.match(bad[0]!, /'threadd' does not exist/);
+  });
+});
+
+describe('Vue single-file components under vue-tsc (strictTemplates)', () => {
+  it('checks a template: the README-style use passes; a misspelt attribute and a wrong detail field fail', () => {
+    const dir = mkdtempSync(join(app, 'vue-'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022', lib: ['ES2022', 'DOM'], skipLibCheck: true, types: [] },
+        vueCompilerOptions: { strictTemplates: true },
+        include: ['*.vue'],
+      }),
+    );
+    const sfc = (template: string) => `<script setup lang="ts">
+import 'colloquy';
+import type {} from 'colloquy/vue';
+import { RestAdapter } from 'colloquy';
+const adapter = new RestAdapter({ baseUrl: 'https://comments.example.com' });
+defineProps<{ articleId: string }>();
+</script>
+
+<template>
+  ${template}
+</template>
+`;
+    const vueTsc = (files: Record<string, string>) => {
+      for (const f of ['App.vue', 'Bad.vue']) rmSync(join(dir, f), { force: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/vue-tsc/bin/vue-tsc.js'), '--noEmit', '-p', join(dir, 'tsconfig.json')], { cwd: dir, encoding: 'utf8' });
+      return { status: run.status, out: `${run.stdout}${run.stderr}` };
+    };
+    const good = vueTsc({ 'App.vue': sfc('<colloquy-comments :thread="articleId" :adapter="adapter" policy-href="/policy" @colloquy-comment-posted="(e) => console.log(e.detail.comment.id)" />') });
+    assert.equal(good.status, 0, good.out);
+    const bad = vueTsc({ 'Bad.vue': sfc('<colloquy-comments threadd="x" :adapter="adapter" @colloquy-error="(e) => console.warn(e.detail.nope)" />') });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.out, /'threadd' does not exist/);
+    assert.match(bad.out, /Property 'nope' does not exist on type 'ErrorDetail'/);
   });
 });
