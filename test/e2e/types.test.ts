@@ -148,3 +148,36 @@ defineProps<{ articleId: string }>();
     assert.match(bad.out, /Property 'nope' does not exist on type 'ErrorDetail'/);
   });
 });
+
+describe('Svelte components under svelte-check', () => {
+  it('checks markup: attributes, properties and oncolloquy-* handlers pass; a misspelt attribute and a wrong detail field fail', () => {
+    const dir = mkdtempSync(join(app, 'svelte-'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022', lib: ['ES2022', 'DOM'], skipLibCheck: true, types: [], verbatimModuleSyntax: true },
+        include: ['*.svelte'],
+      }),
+    );
+    const component = (markup: string) => `<script lang="ts">
+  import 'colloquy';
+  import type {} from 'colloquy/svelte';
+  let { articleId }: { articleId: string } = $props();
+</script>
+
+${markup}
+`;
+    const svelteCheck = (files: Record<string, string>) => {
+      for (const f of ['App.svelte', 'Bad.svelte']) rmSync(join(dir, f), { force: true });
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+      const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/svelte-check/bin/svelte-check'), '--tsconfig', join(dir, 'tsconfig.json'), '--workspace', dir, '--output', 'machine'], { cwd: dir, encoding: 'utf8' });
+      return { status: run.status, out: `${run.stdout}${run.stderr}` };
+    };
+    const good = svelteCheck({ 'App.svelte': component('<colloquy-comments thread={articleId} page-size={50} oncolloquy-comment-posted={(e) => console.log(e.detail.comment.id)}></colloquy-comments>') });
+    assert.equal(good.status, 0, good.out);
+    const bad = svelteCheck({ 'Bad.svelte': component('<colloquy-comments thread={articleId} threadd="x" oncolloquy-error={(e) => console.warn(e.detail.nope)}></colloquy-comments>') });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.out, /threadd.*does not exist/);
+    assert.match(bad.out, /Property 'nope' does not exist on type 'ErrorDetail'/);
+  });
+});
