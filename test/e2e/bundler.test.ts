@@ -1,5 +1,5 @@
 /**
- * The widget in a site developer's own bundled app: a fresh Vite app, built here by Vite's
+ * The widget in a site developer's own bundled app, built here by Vite's and by Rollup's
  * JavaScript API with no configuration of ours, importing `colloquy` as a package (a symlink to
  * this repository, as `npm install ../colloquy` makes one). Loaded in headless Chromium: a
  * section with `lang="fr"` speaks French (its catalog is a chunk the bundler split off), nothing
@@ -8,13 +8,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome-path.mjs';
 
@@ -45,9 +47,17 @@ before(async () => {
      setDefaultAdapter(new MemoryAdapter({ seed: { t: [{ body: 'Bonjour', authorName: 'Amélie' }] } }));`,
   );
   await build({ root: app, logLevel: 'silent', build: { outDir: join(app, 'dist') } });
+  // The same app with Rollup itself: its one plugin every app has (resolving packages), nothing else.
+  const bundle = await rollup({ input: join(app, 'main.js'), plugins: [nodeResolve({ browser: true })], logLevel: 'silent' });
+  await bundle.write({ dir: join(app, 'rollup-out'), format: 'es' });
+  await bundle.close();
+  writeFileSync(join(app, 'rollup-out', 'index.html'), readFileSync(join(app, 'index.html'), 'utf8').replace('/main.js', '/rollup-out/main.js'));
   server = createServer(async (req, res) => {
-    const file = normalize(join(app, 'dist', decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    if (!file.startsWith(join(app, 'dist') + sep)) return void res.writeHead(404).end();
+    // Vite's build at the root (its pages ask for /assets/…), Rollup's under /rollup-out/.
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const base = path.startsWith('/rollup-out/') ? app : join(app, 'dist');
+    const file = normalize(join(base, path));
+    if (!file.startsWith(base + sep)) return void res.writeHead(404).end();
     try {
       const body = await readFile(file.endsWith(sep) ? join(file, 'index.html') : file);
       res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'text/html' }).end(body);
@@ -85,6 +95,26 @@ describe('colloquy in a bundled app (Vite, no configuration)', () => {
     assert.equal(await count('fr').textContent(), '1 commentaire');
     assert.equal((await question('fr').textContent())?.replace(/\s/g, ' '), 'Avez-vous aimé cet article ?');
     assert.equal(await count('ru').textContent(), '1 комментарий');
+    assert.deepEqual(missing, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('colloquy in a Rollup build (node-resolve only)', () => {
+  it('splits the catalogs off as chunks and speaks French; no 404', async () => {
+    const chunks = readdirSync(join(app, 'rollup-out'));
+    assert.ok(chunks.some((f) => /^fr-.*\.js$/.test(f)), `the French catalog is a chunk of its own: ${chunks.join(', ')}`);
+    const page = await browser.newPage();
+    const missing: string[] = [];
+    const errors: string[] = [];
+    page.on('response', (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${origin}/rollup-out/index.html`);
+    await page.locator('#fr').getByText('Bonjour').waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('#fr').locator('[part~="count"]').textContent(), '1 commentaire');
+    assert.equal(await page.locator('#ru').locator('[part~="count"]').textContent(), '1 комментарий');
     assert.deepEqual(missing, []);
     assert.deepEqual(errors, []);
     await page.close();
