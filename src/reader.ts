@@ -26,9 +26,10 @@ import { safeHttpUrl } from './core/urls.js';
 import { baseUrlOf, commentsUrl, visitorIdFrom } from './adapters/rest-paths.js';
 import { Localizer } from './i18n/index.js';
 import { catalogNow, loadCatalog } from './i18n/catalogs.js';
-import { intAttribute, maxLengthAttribute } from './components/shared/attributes.js';
+import { maxLengthAttribute, pageSizeAttribute, replyDepthAttribute } from './components/shared/attributes.js';
 import { renderSection, SECTION_STYLES, type SectionView } from './components/comments/section-template.js';
-import { inlineMessages, localeOf, readSort, sortFor } from './components/comments/section-state.js';
+import { inlineMessages, readSort, sortFor } from './components/comments/section-state.js';
+import { localeOf } from './components/shared/lang.js';
 import { handFirstPage } from './components/comments/hand-off.js';
 import { renderForm, FORM_STYLES } from './components/comment-form/form-template.js';
 import { counterState, renderCounter, COUNTER_STYLES } from './components/char-counter/counter-template.js';
@@ -86,8 +87,8 @@ function settingsOf(el: Element): Settings {
     adapter: own<CommentsAdapter>(el, 'adapter') ?? null,
     maxlength: own<number>(el, 'maxlength') ?? maxLengthAttribute.fromAttribute!(attr('maxlength')),
     required: parseRequired(own<string>(el, 'required') ?? attr('required') ?? 'name email').join(' '),
-    replyDepth: own<number>(el, 'replyDepth') ?? intAttribute(3, 0, 50).fromAttribute!(attr('reply-depth')),
-    pageSize: own<number>(el, 'pageSize') ?? intAttribute(20, 1, 100).fromAttribute!(attr('page-size')),
+    replyDepth: own<number>(el, 'replyDepth') ?? replyDepthAttribute.fromAttribute!(attr('reply-depth')),
+    pageSize: own<number>(el, 'pageSize') ?? pageSizeAttribute.fromAttribute!(attr('page-size')),
     policy: policy ? safeHttpUrl(policy, document.baseURI) : null,
   };
 }

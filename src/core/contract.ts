@@ -1,12 +1,93 @@
 /**
- * The values of the adapter contract and the validation of every answer that crosses it, with
- * the one error type (AdapterError). DOM-free, and apart from `guardAdapter` (core/adapter.ts),
+ * The data of the adapter contract (comments, pages, votes), its values and the validation of
+ * every answer that crosses it, with the one error type (AdapterError). DOM-free, and apart from
+ * the adapter interface and `guardAdapter` (core/adapter.ts),
  * so that the reader stage of the script-tag path can check a first page without the rest.
  * core/adapter.ts re-exports everything here.
  */
 import { safeHttpUrl } from './urls.js';
 import { stripBidiControls } from './text.js';
-import type { Comment, CommentPage, ReactionSummary, ReportReason } from './adapter.js';
+
+// ---- What crosses the boundary: the data an adapter answers with.
+
+/**
+ * State of a comment as the backend reports it. 'pending' awaits moderation (shown to its author
+ * only). 'deleted' (by its author or a moderator) and 'hidden' (after reports, until a moderator
+ * decides) are only ever listed as placeholders, with an empty body and no author, when they
+ * have replies that are still shown.
+ */
+export type CommentStatus = 'published' | 'pending' | 'deleted' | 'hidden';
+
+/** A comment as the widget receives it from an adapter. */
+export interface Comment {
+  /** Opaque, unique within the thread. */
+  id: string;
+  /** The comment this one answers, or null for a top-level comment. */
+  parentId: string | null;
+  /** Display name; null or empty shows as "Anonymous". E-mail addresses are never part of a comment. */
+  authorName: string | null;
+  /** Optional link for the author's name (http/https only; anything else is dropped). */
+  authorUrl?: string;
+  /** Optional avatar image URL (http/https only; anything else is dropped). */
+  avatarUrl?: string;
+  /** Plain-text body. Always present; used when `bodyHtml` is absent. */
+  body: string;
+  /** Optional HTML body; rendered only through the sanitizer's strict allow-list. */
+  bodyHtml?: string;
+  /** ISO 8601 time the comment was posted. */
+  createdAt: string;
+  /** Defaults to 'published'. 'pending' means it awaits moderation (shown to its author only). */
+  status?: CommentStatus;
+  /**
+   * Top-level comments only, optional: how many replies it has in all (its whole subtree), so the
+   * list can say "Show 12 more replies" when a page carries only the first ones.
+   */
+  replyCount?: number;
+  /**
+   * Top-level comments only, optional: set when the page carries only its first replies. Passed as
+   * `cursor` to `listComments`, it returns a page of the next replies of this comment only
+   * (oldest first), whose `nextCursor` continues them.
+   */
+  repliesCursor?: string;
+  /** Optional (adapters with `likeComment`): how many visitors like this comment. */
+  likes?: number;
+  /** Optional (adapters with `likeComment`): true when this visitor likes it. */
+  liked?: boolean;
+  /** Optional: ISO 8601 time of the last edit by its author. */
+  editedAt?: string;
+  /**
+   * Only in the answer to `postComment` (adapters with `editComment` / `deleteComment`): the
+   * secret that proves authorship. The widget keeps it in this browser; it is never displayed.
+   */
+  authorToken?: string;
+  /** Only in the answer to `postComment`, with `authorToken`: until when the author may edit or delete it. */
+  editableUntil?: string;
+}
+
+/** Why a reader reports a comment. 'other' needs `details`. */
+export type ReportReason = 'spam' | 'abuse' | 'off-topic' | 'other';
+
+/**
+ * One page of a thread: up to `limit` top-level comments in the requested order, each followed
+ * by its replies (oldest first), so a reply never comes before the comment it answers.
+ */
+export interface CommentPage {
+  comments: Comment[];
+  /** Cursor for the next page, or null when this is the last page. */
+  nextCursor: string | null;
+  /** Number of comments in the whole thread (replies included), when the backend knows it. */
+  total?: number;
+}
+
+/** A vote on the article. */
+export type ReactionValue = 'like' | 'dislike';
+
+/** Counts of article votes, and this reader's own vote when the backend knows it. */
+export interface ReactionSummary {
+  likes: number;
+  dislikes: number;
+  mine?: ReactionValue | null;
+}
 
 /** The report reasons, in the order the widget offers them. */
 export const REPORT_REASONS: readonly ReportReason[] = ['spam', 'abuse', 'off-topic', 'other'];

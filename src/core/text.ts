@@ -97,12 +97,13 @@ export function stripBidiControls(text: string): string {
 export const MAX_MARKS_PER_CHARACTER = 8;
 
 const MARK = /\p{M}/u;
-const MARK_RUN = new RegExp(`\\p{M}{${MAX_MARKS_PER_CHARACTER + 1}}`, 'u');
+/** More marks than allowed in a row (joiners may stand between them within one character). */
+const MARK_RUN = new RegExp(`(?:\\p{M}[\\u200c\\u200d]*){${MAX_MARKS_PER_CHARACTER + 1}}`, 'u');
 
 /** `text` with at most MAX_MARKS_PER_CHARACTER combining marks on each character; `cut` when any were dropped. */
 export function capMarks(text: string): { text: string; cut: boolean } {
-  // Marks over the cap are almost always in one run: anything else is rare enough to check fully.
-  if (SIMPLE.test(text) || (!MARK_RUN.test(text) && !/\p{M}[^\p{M}]\p{M}/u.test(text))) return { text, cut: false };
+  // Checked on every keystroke: text without such a run (nearly all text, in every script) is done at once.
+  if (SIMPLE.test(text) || !MARK_RUN.test(text)) return { text, cut: false };
   let out = '';
   let cut = false;
   for (const { segment } of graphemes().segment(text)) {

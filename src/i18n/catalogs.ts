@@ -7,16 +7,16 @@
  */
 import { en, type Messages, type PluralMessage } from './en.js';
 
-/** The shipped catalogs, each behind a static import() (so bundlers see and split every one). */
-const SHIPPED: Record<string, () => Promise<{ default: Partial<Messages> }>> = {
+/** Languages shipped with Colloquy (besides English). */
+export const SHIPPED_LOCALES = ['fr', 'ru', 'ar', 'ur'] as const;
+
+/** The shipped catalogs, each behind a static import() (so bundlers see and split every one); one per shipped language. */
+const SHIPPED: Record<(typeof SHIPPED_LOCALES)[number], () => Promise<{ default: Partial<Messages> }>> = {
   fr: () => import('./locales/fr.js'),
   ru: () => import('./locales/ru.js'),
   ar: () => import('./locales/ar.js'),
   ur: () => import('./locales/ur.js'),
 };
-
-/** Languages shipped with Colloquy (besides English). */
-export const SHIPPED_LOCALES = ['fr', 'ru', 'ar', 'ur'] as const;
 
 /** Languages written right to left. */
 const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
@@ -78,7 +78,7 @@ function sayOnce(key: string, message: string): void {
 }
 
 async function fetchCatalog(lang: string): Promise<Partial<Messages> | null> {
-  const load = Object.hasOwn(SHIPPED, lang) ? SHIPPED[lang] : undefined;
+  const load = Object.hasOwn(SHIPPED, lang) ? SHIPPED[lang as keyof typeof SHIPPED] : undefined;
   if (!load) return null;
   try {
     const catalog = validateCatalog((await load()).default);

@@ -78,45 +78,37 @@ after(async () => {
   if (app) rmSync(app, { recursive: true, force: true });
 });
 
-describe('colloquy in a bundled app (Vite, no configuration)', () => {
-  it('speaks French from a catalog the bundler split off, and Russian from one the page imported and registered; no 404', async () => {
-    const chunks = readdirSync(join(app, 'dist', 'assets'));
-    assert.ok(chunks.some((f) => /^fr-.*\.js$/.test(f)), `the French catalog is a chunk of its own: ${chunks.join(', ')}`);
-    const page = await browser.newPage();
-    const missing: string[] = [];
-    const errors: string[] = [];
-    page.on('response', (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${origin}/`);
-    const question = (id: string) => page.locator(`#${id}`).locator('[part~="like-question"]');
-    const count = (id: string) => page.locator(`#${id}`).locator('[part~="count"]');
-    await page.locator('#fr').getByText('Bonjour').waitFor({ timeout: 10_000 });
-    assert.equal(await count('fr').textContent(), '1 commentaire');
-    assert.equal((await question('fr').textContent())?.replace(/\s/g, ' '), 'Avez-vous aimé cet article ?');
-    assert.equal(await count('ru').textContent(), '1 комментарий');
-    assert.deepEqual(missing, []);
-    assert.deepEqual(errors, []);
-    await page.close();
-  });
-});
+/**
+ * Opens one build of the app (its catalogs' chunks in `chunksDir`) and checks what a reader sees:
+ * French from the chunk the bundler split off, Russian from the catalog the page registered, no
+ * 404, no error.
+ */
+async function expectBothLanguages(chunksDir: string, url: string): Promise<void> {
+  const chunks = readdirSync(chunksDir);
+  assert.ok(chunks.some((f) => /^fr-.*\.js$/.test(f)), `the French catalog is a chunk of its own: ${chunks.join(', ')}`);
+  const page = await browser.newPage();
+  const missing: string[] = [];
+  const errors: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  const part = (id: string, name: string) => page.locator(`#${id}`).locator(`[part~="${name}"]`);
+  await page.locator('#fr').getByText('Bonjour').waitFor({ timeout: 10_000 });
+  assert.equal(await part('fr', 'count').textContent(), '1 commentaire');
+  assert.equal((await part('fr', 'like-question').textContent())?.replace(/\s/g, ' '), 'Avez-vous aimé cet article ?');
+  assert.equal(await part('ru', 'count').textContent(), '1 комментарий');
+  assert.deepEqual(missing, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+}
 
-describe('colloquy in a Rollup build (node-resolve only)', () => {
-  it('splits the catalogs off as chunks and speaks French; no 404', async () => {
-    const chunks = readdirSync(join(app, 'rollup-out'));
-    assert.ok(chunks.some((f) => /^fr-.*\.js$/.test(f)), `the French catalog is a chunk of its own: ${chunks.join(', ')}`);
-    const page = await browser.newPage();
-    const missing: string[] = [];
-    const errors: string[] = [];
-    page.on('response', (r) => r.status() >= 400 && missing.push(`${r.status()} ${r.url()}`));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${origin}/rollup-out/index.html`);
-    await page.locator('#fr').getByText('Bonjour').waitFor({ timeout: 10_000 });
-    assert.equal(await page.locator('#fr').locator('[part~="count"]').textContent(), '1 commentaire');
-    assert.equal(await page.locator('#ru').locator('[part~="count"]').textContent(), '1 комментарий');
-    assert.deepEqual(missing, []);
-    assert.deepEqual(errors, []);
-    await page.close();
+describe('colloquy in a bundled app', () => {
+  it('Vite, no configuration: French from a catalog the bundler split off, Russian from one the page imported and registered; no 404', async () => {
+    await expectBothLanguages(join(app, 'dist', 'assets'), `${origin}/`);
+  });
+
+  it('Rollup, node-resolve only: the same', async () => {
+    await expectBothLanguages(join(app, 'rollup-out'), `${origin}/rollup-out/index.html`);
   });
 });

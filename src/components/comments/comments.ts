@@ -19,11 +19,12 @@ import {
   type ReportCommentDetail,
   type SubmitDetail,
 } from '../shared/events.js';
-import { intAttribute, maxLengthAttribute } from '../shared/attributes.js';
+import { maxLengthAttribute, pageSizeAttribute, replyDepthAttribute } from '../shared/attributes.js';
 import { focusIsFree } from '../shared/focus.js';
 import { adapterFor, waitForAdapter, DefaultAdapterController } from '../shared/adapters.js';
 import { renderSection, SECTION_STYLES } from './section-template.js';
-import { inlineMessages, localeOf, readSort, SORT_KEY, sortFor } from './section-state.js';
+import { inlineMessages, readSort, SORT_KEY, sortFor } from './section-state.js';
+import { localeOf } from '../shared/lang.js';
 import { takeOverRoot } from '../shared/take-over.js';
 import { takeFirstPage } from './hand-off.js';
 
@@ -145,10 +146,10 @@ export class ColloquyComments extends LitElement {
   @property() required = 'name email';
 
   /** Deepest reply nesting shown. */
-  @property({ attribute: 'reply-depth', converter: intAttribute(3, 0, 50) }) replyDepth = 3;
+  @property({ attribute: 'reply-depth', converter: replyDepthAttribute }) replyDepth = 3; // replyDepthAttribute's default
 
   /** Top-level comments per page. */
-  @property({ attribute: 'page-size', converter: intAttribute(20, 1, 100) }) pageSize = 20;
+  @property({ attribute: 'page-size', converter: pageSizeAttribute }) pageSize = 20; // pageSizeAttribute's default
 
   /** The backend for this section. When unset, the page default or the browser-only fallback is used. */
   @property({ attribute: false }) adapter: CommentsAdapter | null = null;

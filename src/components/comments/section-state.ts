@@ -1,6 +1,7 @@
 /**
  * What a section reads from its page before it renders, shared by `<colloquy-comments>` and the
- * reader stage of the script-tag path (src/reader.ts): its language and the remembered sort.
+ * reader stage of the script-tag path (src/reader.ts): its inline messages and the remembered sort
+ * (its language: shared/lang.ts).
  */
 import type { SortOrder } from '../../core/adapter.js';
 import { browserStorage, readJson } from '../../core/storage.js';
@@ -20,16 +21,6 @@ export function readSort(): SortOrder {
 /** "Most liked" needs likes: a remembered choice falls back to oldest for a backend without them. */
 export function sortFor(sort: SortOrder, canLike: boolean): SortOrder {
   return sort === 'liked' && !canLike ? 'oldest' : sort;
-}
-
-/** The element's `lang`, else the nearest `lang` above it (across shadow roots), else English. */
-export function localeOf(el: Element): string {
-  let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return 'en';
 }
 
 const warned = new WeakSet<Element>();

@@ -10,18 +10,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Localizer, type Messages } from '../../i18n/index.js';
 import { catalogNow, loadCatalog, onCatalogRegistered } from '../../i18n/catalogs.js';
+import { localeOf } from '../shared/lang.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
-
-/** The element's `lang`, else the nearest `lang` above it (across shadow roots), else 'en'. */
-export function localeOf(el: Element): string {
-  let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
-  }
-  return 'en';
-}
 
 const hosts = new Set<Host>();
 let pageObserver: MutationObserver | null = null;

@@ -22,3 +22,9 @@ export function intAttribute(fallback: number, min: number, max = Number.MAX_SAF
 
 /** The `maxlength` / `max` attribute: 1 to 100,000 characters, default 1500. */
 export const maxLengthAttribute = intAttribute(DEFAULT_MAX_LENGTH, 1, 100_000);
+
+/** `reply-depth` of a section: 0 to 50 levels, default 3. */
+export const replyDepthAttribute = intAttribute(3, 0, 50);
+
+/** `page-size` of a section: 1 to 100 top-level comments a page, default 20. */
+export const pageSizeAttribute = intAttribute(20, 1, 100);

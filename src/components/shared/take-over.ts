@@ -11,6 +11,6 @@ import type { LitElement } from 'lit';
 export function takeOverRoot(host: LitElement, root: HTMLElement | DocumentFragment): HTMLElement | DocumentFragment {
   // LitElement renders before the root's first child, which is where the reader stage's own
   // render sits; rendering into the root itself finds that render and updates it.
-  if (root.firstChild && 'renderOptions' in host) (host.renderOptions as { renderBefore?: ChildNode | null }).renderBefore = undefined;
+  if (root.firstChild) host.renderOptions.renderBefore = undefined;
   return root;
 }
