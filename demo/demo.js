@@ -93,8 +93,9 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
     return wrapped;
   }
 
-  // With ?backend=api the section uses its api attribute (set in the page) and no QA faults.
-  if (backend !== 'api') setDefaultAdapter(withFaults(inner));
+  // With ?backend=api the section uses its api attribute (set in the page) and no QA faults; the
+  // other elements (counts, moderation) use the same server as the page default.
+  setDefaultAdapter(backend === 'api' ? inner : withFaults(inner));
 
   // When each stage of the script tag arrived (from the browser's resource timing).
   const arrived = (file) => performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.endsWith(`/${file}`));
