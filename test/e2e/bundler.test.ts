@@ -1,6 +1,6 @@
 /**
- * The widget in a site developer's own bundled app, built here by Vite's and by Rollup's
- * JavaScript API with no configuration of ours, importing `colloquy` as a package (a symlink to
+ * The widget in a site developer's own bundled app, built here by Vite's, Rollup's and webpack's
+ * JavaScript APIs with no configuration of ours, importing `colloquy` as a package (a symlink to
  * this repository, as `npm install ../colloquy` makes one). Loaded in headless Chromium: a
  * section with `lang="fr"` speaks French (its catalog is a chunk the bundler split off), nothing
  * is a 404, and a catalog imported from `colloquy/locales/ru` can be registered by the page.
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import webpack from 'webpack';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../scripts/chrome-path.mjs';
 
@@ -52,10 +53,19 @@ before(async () => {
   await bundle.write({ dir: join(app, 'rollup-out'), format: 'es' });
   await bundle.close();
   writeFileSync(join(app, 'rollup-out', 'index.html'), readFileSync(join(app, 'index.html'), 'utf8').replace('/main.js', '/rollup-out/main.js'));
+  // And with webpack 5 as `npx webpack` runs it with no webpack.config.js: production mode, the
+  // entry, an output folder. Its chunks are numbered, so the French one is found by its text.
+  await new Promise<void>((resolve, reject) =>
+    webpack({ mode: 'production', context: app, entry: './main.js', output: { path: join(app, 'webpack-out') } }, (err, stats) => {
+      if (err || stats?.hasErrors()) reject(err ?? new Error(stats?.toString({ all: false, errors: true })));
+      else resolve();
+    }),
+  );
+  writeFileSync(join(app, 'webpack-out', 'index.html'), readFileSync(join(app, 'index.html'), 'utf8').replace('/main.js', '/webpack-out/main.js'));
   server = createServer(async (req, res) => {
-    // Vite's build at the root (its pages ask for /assets/…), Rollup's under /rollup-out/.
+    // Vite's build at the root (its pages ask for /assets/…), Rollup's and webpack's under their folders.
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const base = path.startsWith('/rollup-out/') ? app : join(app, 'dist');
+    const base = /^\/(rollup|webpack)-out\//.test(path) ? app : join(app, 'dist');
     const file = normalize(join(base, path));
     if (!file.startsWith(base + sep)) return void res.writeHead(404).end();
     try {
@@ -84,8 +94,10 @@ after(async () => {
  * 404, no error.
  */
 async function expectBothLanguages(chunksDir: string, url: string): Promise<void> {
-  const chunks = readdirSync(chunksDir);
-  assert.ok(chunks.some((f) => /^fr-.*\.js$/.test(f)), `the French catalog is a chunk of its own: ${chunks.join(', ')}`);
+  const chunks = readdirSync(chunksDir).filter((f) => f.endsWith('.js'));
+  const french = chunks.filter((f) => readFileSync(join(chunksDir, f), 'utf8').includes('Avez-vous aim'));
+  assert.equal(french.length, 1, `the French catalog is in one file: ${french.join(', ')}`);
+  assert.ok(!/^(main|index)[-.]/.test(french[0]), `the French catalog is a chunk of its own, not in the entry: ${chunks.join(', ')}`);
   const page = await browser.newPage();
   const missing: string[] = [];
   const errors: string[] = [];
@@ -110,5 +122,9 @@ describe('colloquy in a bundled app', () => {
 
   it('Rollup, node-resolve only: the same', async () => {
     await expectBothLanguages(join(app, 'rollup-out'), `${origin}/rollup-out/index.html`);
+  });
+
+  it('webpack 5, no webpack.config.js: the same', async () => {
+    await expectBothLanguages(join(app, 'webpack-out'), `${origin}/webpack-out/index.html`);
   });
 });
