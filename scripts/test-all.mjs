@@ -1,11 +1,12 @@
-// `npm test`: typecheck, then every suite in turn (unit + server in Node, components in
-// Chromium, end to end), streaming their output, and one closing line with the totals.
+// `npm test`: typecheck, then every suite in turn (unit + server in Node, the server suites again
+// on PostgreSQL, components in Chromium, end to end), streaming their output, and one closing line with the totals.
 import { spawn } from 'node:child_process';
 
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['docs up to date', 'node', ['scripts/docs.mjs', '--check']],
   ['unit + server', 'npm', ['run', '--silent', 'test:unit']],
+  ['server on PostgreSQL', 'npm', ['run', '--silent', 'test:pg']],
   ['components (Chromium)', 'npm', ['run', '--silent', 'test:browser']],
   ['end to end (Chromium)', 'npm', ['run', '--silent', 'test:e2e']],
   ['size budget', 'node', ['scripts/size.mjs']],

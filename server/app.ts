@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { ServerConfig } from './config.js';
 import { z } from 'zod';
 import type { Comment } from '../src/core/adapter.js';
-import { openDatabase, type AuthorCheck, type PageCursor, type Sort, type Store } from './db.js';
+import { isUnavailable, openStore } from './store/open.js';
+import type { AuthorCheck, PageCursor, Sort, Store } from './store/store.js';
 import { addressKey, warnForwardedWithoutTrust } from './address.js';
 import { EventHub } from './events.js';
 import {
@@ -27,7 +28,6 @@ import {
   VisitorId,
   commentRequestBytes,
 } from './validation.js';
-import { RateLimiter } from './rate-limit.js';
 import { seedDemoThread } from './seed.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -74,12 +74,23 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
+/** Seconds a client is told to wait when the database cannot be reached. */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
 function sendError(res: ServerResponse, err: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  if (err instanceof InputError) {
+  if (isUnavailable(err)) {
+    console.error('[colloquy-server] the database cannot be reached:', (err as Error).message);
+    send(
+      res,
+      503,
+      { error: { code: 'unavailable', message: 'The comment service cannot reach its database just now. Please try again in a moment.' } },
+      { 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) },
+    );
+  } else if (err instanceof InputError) {
     send(res, err.status, { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
   } else if (err instanceof HttpError) {
     send(res, err.status, { error: { code: err.code, message: err.message } }, err.headers);
@@ -152,8 +163,6 @@ const QueueCursor = z.object({ q: z.number().int().min(0) });
 export const QUEUE_PAGE = 50;
 /** Most threads in one counts request. */
 export const MAX_COUNT_THREADS = 100;
-/** Most events replayed to a reconnecting stream. */
-export const MAX_REPLAY = 100;
 /** Seconds a client refused a live-update stream (too many open) is told to wait. */
 export const STREAM_RETRY_SECONDS = 30;
 
@@ -169,7 +178,7 @@ function threadOf(segment: string): string {
   try {
     return parseOrThrow(ThreadId, decodeURIComponent(segment), 'invalid_thread');
   } catch {
-    throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters.');
+    throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters, none of them NUL.');
   }
 }
 
@@ -178,24 +187,32 @@ export const MAX_PAGE_COMMENTS = 200;
 /** Replies sent with each top-level comment on a page; "Show N more replies" fetches the rest. */
 export const FIRST_REPLIES = 5;
 
-/** Creates the server (not yet listening). */
-export function createApp(config: ServerConfig): App {
-  const store = openDatabase(config.db);
-  if (config.seedDemo) seedDemoThread(store, join(ROOT, 'demo', 'seed.json'));
-  const limiter = new RateLimiter(config.rateLimitPerMinute, 60_000);
+/** A limit per client address, per minute, kept in the store (so shared by every instance). */
+interface Limit {
+  bucket: string;
+  perMinute: number;
+}
+
+/** Creates the server (not yet listening): opens the store (migrating it) first. */
+export async function createApp(config: ServerConfig): Promise<App> {
+  const store = await openStore({ db: config.db, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
+  if (config.seedDemo) await seedDemoThread(store, join(ROOT, 'demo', 'seed.json'));
+  const posts: Limit = { bucket: 'posts', perMinute: config.rateLimitPerMinute };
   const commentTooLarge = `The comment is longer than ${config.maxLength} characters.`;
   // Votes: one per visitor per thread, but a client can invent visitors: limit them per address too.
-  const reactionLimiter = new RateLimiter(config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0, 60_000);
+  const reactionLimit: Limit = { bucket: 'reactions', perMinute: config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0 };
   // Reports are stricter: enough of them hide a comment.
-  const reportLimiter = new RateLimiter(config.reportLimitPerMinute, 60_000);
+  const reportLimit: Limit = { bucket: 'reports', perMinute: config.reportLimitPerMinute };
   const commentSchema = newCommentSchema(config);
   const editSchema = editCommentSchema(config);
   const allowed = new Set(config.allowedOrigins.map((o) => new URL(o).origin));
-  // The thread's head for a fresh event stream: the id of its latest announcement (0: none yet).
-  const latestAnnouncement = store.db.prepare('SELECT coalesce(max(announced), 0) AS id FROM comments WHERE thread = ?');
-  const events = new EventHub(undefined, { maxStreams: config.maxEventStreams, maxPerAddress: config.maxEventStreamsPerAddress });
+  const events = new EventHub(undefined, { maxStreams: config.maxEventStreams, maxPerAddress: config.maxEventStreamsPerAddress }, (thread, after, max) =>
+    store.announcedSince(thread, after, max),
+  );
+  // Announcements committed by any instance (this one too) reach this instance's streams.
+  const unsubscribe = store.subscribe((thread, last) => events.news(thread, last));
   // The key of authors' tokens: configured, or made up once and kept with the data.
-  const secret = config.secret ?? store.meta('secret', () => randomBytes(32).toString('base64url'));
+  const secret = config.secret ?? (await store.meta('secret', () => randomBytes(32).toString('base64url')));
   const editWindowMs = config.editWindowMinutes * 60_000;
   let closing = false;
 
@@ -234,9 +251,9 @@ export function createApp(config: ServerConfig): App {
     }
   }
 
-  /** Reactions and likes (or, with `reportLimiter`, reports): limited per client address, whatever visitor ids a client invents. */
-  function takeReaction(req: IncomingMessage, what: string, from = reactionLimiter): void {
-    const wait = from.take(clientAddress(req));
+  /** Takes one request of the client's address from `limit`; a 429 when it has none left. */
+  async function take(req: IncomingMessage, limit: Limit, what: string): Promise<void> {
+    const wait = await store.takeRate(limit.bucket, addressKey(clientAddress(req)), limit.perMinute, 60_000);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       throw new HttpError(429, 'rate_limited', `Too many ${what} at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
@@ -318,7 +335,9 @@ export function createApp(config: ServerConfig): App {
       return;
     }
     if (url.pathname === '/api/health') {
-      send(res, 200, { ok: true });
+      // For load balancers: 503 while this instance cannot reach its database.
+      const ok = await store.ping();
+      send(res, ok ? 200 : 503, { ok, store: store.kind }, ok ? {} : { 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) });
       return;
     }
     if (url.pathname === '/api/counts') {
@@ -327,8 +346,8 @@ export function createApp(config: ServerConfig): App {
       if (threads.length === 0 || threads.length > MAX_COUNT_THREADS) {
         throw new InputError('invalid_request', `Ask for the counts of 1 to ${MAX_COUNT_THREADS} threads (?thread=…&thread=…).`);
       }
-      for (const t of threads) if (!ThreadId.safeParse(t).success) throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters.');
-      send(res, 200, { counts: store.counts([...new Set(threads)]) });
+      for (const t of threads) if (!ThreadId.safeParse(t).success) throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters, none of them NUL.');
+      send(res, 200, { counts: await store.counts([...new Set(threads)]) });
       return;
     }
     if (url.pathname.startsWith('/api/moderation/')) {
@@ -344,9 +363,9 @@ export function createApp(config: ServerConfig): App {
     if (m[4] === 'like') {
       if (req.method !== 'PUT') throw new HttpError(405, 'method_not_allowed', 'Only PUT here.', { allow: 'PUT' });
       if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to like a comment.');
-      takeReaction(req, 'likes');
+      await take(req, reactionLimit, 'likes');
       const { liked } = parseOrThrow(LikeBody, await readJson(req, config.maxBodyBytes), 'invalid_like');
-      const comment = store.like(thread, decodeURIComponent(m[3]!), visitor, liked);
+      const comment = await store.like(thread, decodeURIComponent(m[3]!), visitor, liked);
       if (!comment) throw new HttpError(404, 'not_found', 'This comment does not exist (any more).');
       send(res, 200, comment);
       return;
@@ -355,9 +374,9 @@ export function createApp(config: ServerConfig): App {
     if (m[4] === 'reports') {
       if (req.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Only POST here.', { allow: 'POST' });
       if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to report a comment.');
-      takeReaction(req, 'reports', reportLimiter);
+      await take(req, reportLimit, 'reports');
       const report = parseOrThrow(ReportBody, await readJson(req, config.maxBodyBytes), 'invalid_report');
-      if (!store.report(thread, decodeURIComponent(m[3]!), visitor, addressHash(req), report, config.hideAfterReports)) {
+      if (!(await store.report(thread, decodeURIComponent(m[3]!), visitor, addressHash(req), report, config.hideAfterReports))) {
         throw new HttpError(404, 'not_found', 'This comment does not exist (any more).');
       }
       send(res, 200, { ok: true });
@@ -370,19 +389,19 @@ export function createApp(config: ServerConfig): App {
         throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here.`, { allow: 'PATCH, DELETE' });
       }
       const id = decodeURIComponent(m[3]);
-      const check = store.authorCheck(thread, id, Date.now(), editWindowMs);
+      const check = await store.authorCheck(thread, id, Date.now(), editWindowMs);
       if (check === 'not-found') throw authorRefusal(check);
       checkAuthorToken(req, id);
       if (check !== 'ok') throw authorRefusal(check);
       if (req.method === 'DELETE') {
-        const done = store.deleteOwn(thread, id, Date.now(), editWindowMs);
+        const done = await store.deleteOwn(thread, id, Date.now(), editWindowMs);
         if (done !== 'ok') throw authorRefusal(done);
         send(res, 200, { ok: true });
         return;
       }
       const { body } = parseOrThrow(editSchema, await readJson(req, commentRequestBytes(config), commentTooLarge));
       // Checked again with the write: a reply may have arrived while the body was read.
-      const edited = store.edit(thread, id, body, Date.now(), editWindowMs, config.preModeration);
+      const edited = await store.edit(thread, id, body, Date.now(), editWindowMs, config.preModeration);
       if (typeof edited === 'string') throw authorRefusal(edited);
       send(res, 200, edited);
       return;
@@ -411,11 +430,8 @@ export function createApp(config: ServerConfig): App {
       if (query !== null && !/^\d{1,15}$/.test(query)) throw new InputError('invalid_request', 'after must be the id of an event of this stream.');
       const fromHeader = typeof header === 'string' && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : null;
       const after = fromHeader ?? (query !== null ? Number(query) : null);
-      if (after === null) {
-        events.open(thread, req, res, [], { address, head: (latestAnnouncement.get(thread) as { id: number }).id });
-      } else {
-        events.open(thread, req, res, store.announcedSince(thread, after, MAX_REPLAY), { address });
-      }
+      if (after === null) events.open(thread, req, res, { address, head: await store.latestEvent(thread) });
+      else events.open(thread, req, res, { address, after });
       return;
     }
 
@@ -426,7 +442,7 @@ export function createApp(config: ServerConfig): App {
         throw new InputError(`invalid_${String(issue?.path[0] ?? 'request')}`, issue?.message ?? 'The query is not valid.');
       }
       const { sort, limit, cursor } = query.data;
-      const page = store.list(thread, {
+      const page = await store.list(thread, {
         limit,
         sort,
         cursor: cursor ? decodeCursor(cursor, sort) : null,
@@ -448,40 +464,35 @@ export function createApp(config: ServerConfig): App {
       if (!key.success) throw new InputError('invalid_key', 'An Idempotency-Key header of 8 to 100 letters, digits, "-" or "_" is required.');
       // A retry of a stored comment is answered before any other check (rate limit included),
       // but a comment awaiting moderation only to its own author.
-      const replay = store.replay(thread, key.data, visitor);
+      const replay = await store.replay(thread, key.data, visitor);
       if (replay === 'removed') throw new HttpError(409, 'removed', 'This comment was posted and has since been removed.');
       if (replay === 'conflict') throw new HttpError(409, 'key_in_use', 'This Idempotency-Key belongs to another submission.');
       if (replay) {
         send(res, 200, forAuthor(replay));
         return;
       }
-      const address = clientAddress(req);
-      const wait = limiter.take(address);
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new HttpError(429, 'rate_limited', `Too many comments at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
-      }
+      await take(req, posts, 'comments');
       // Only stored comments count against the limit: a refused one gives its slot back.
       let stored = false;
       try {
         await postComment(req, res, thread, key.data, visitor);
         stored = true;
       } finally {
-        if (!stored) limiter.refund(address);
+        if (!stored) await store.refundRate(posts.bucket, addressKey(clientAddress(req)), posts.perMinute, 60_000).catch(() => {});
       }
       return;
     }
 
     if (m[2] === 'reactions' && req.method === 'GET') {
-      send(res, 200, store.reactions(thread, visitor));
+      send(res, 200, await store.reactions(thread, visitor));
       return;
     }
 
     if (m[2] === 'reactions' && req.method === 'PUT') {
       if (!visitor) throw new InputError('missing_visitor', 'An X-Colloquy-Visitor header is required to react.');
-      takeReaction(req, 'votes');
+      await take(req, reactionLimit, 'votes');
       const { value } = parseOrThrow(ReactionBody, await readJson(req, config.maxBodyBytes), 'invalid_reaction');
-      send(res, 200, store.react(thread, visitor, value));
+      send(res, 200, await store.react(thread, visitor, value));
       return;
     }
 
@@ -510,7 +521,7 @@ export function createApp(config: ServerConfig): App {
         if (!cursor.success) throw new InputError('invalid_cursor', 'The queue cursor is not valid.');
         after = cursor.data.q;
       }
-      const page = store.queue(after, QUEUE_PAGE);
+      const page = await store.queue(after, QUEUE_PAGE);
       const nextCursor = page.next === null ? null : Buffer.from(JSON.stringify({ q: page.next })).toString('base64url');
       send(res, 200, { items: page.items, nextCursor });
       return;
@@ -519,16 +530,15 @@ export function createApp(config: ServerConfig): App {
     const thread = threadOf(target[1]!);
     const id = decodeURIComponent(target[2]!);
     const { action } = parseOrThrow(ModerationBody, await readJson(req, config.maxBodyBytes), 'invalid_action');
-    const result = store.moderate(thread, id, action);
+    const result = await store.moderate(thread, id, action);
     if (result === 'not-found') throw new HttpError(404, 'not_found', 'This comment does not exist in this thread.');
     if (result === 'removed') throw new HttpError(409, 'removed', 'This comment was already removed; it cannot be approved.');
-    events.publish(thread, result);
     send(res, 200, { ok: true });
   }
 
   async function postComment(req: IncomingMessage, res: ServerResponse, thread: string, key: string, visitor: string | null): Promise<void> {
     const input = parseOrThrow(commentSchema, await readJson(req, commentRequestBytes(config), commentTooLarge));
-    const result = store.insert(
+    const result = await store.insert(
       {
         thread,
         parentId: input.parentId,
@@ -549,7 +559,6 @@ export function createApp(config: ServerConfig): App {
       throw new HttpError(409, 'duplicate', 'You already posted this comment.');
     }
     send(res, result.replayed ? 200 : 201, forAuthor(result.comment));
-    events.publish(thread, result.announcements);
   }
 
   async function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -608,10 +617,8 @@ export function createApp(config: ServerConfig): App {
       new Promise<void>((resolveClose) => {
         closing = true;
         events.close();
-        server.close(() => {
-          store.close();
-          resolveClose();
-        });
+        unsubscribe();
+        server.close(() => void store.close().then(resolveClose, resolveClose));
         server.closeIdleConnections();
       }),
   };
@@ -620,7 +627,7 @@ export function createApp(config: ServerConfig): App {
 
 /** Creates and starts a server; resolves once it listens. */
 export async function startServer(config: ServerConfig): Promise<App> {
-  const app = createApp(config);
+  const app = await createApp(config);
   await new Promise<void>((ok, fail) => {
     app.server.once('error', fail);
     app.server.listen(config.port, config.host, () => ok());

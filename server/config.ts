@@ -13,8 +13,20 @@ export const ConfigSchema = z
     /** TCP port; 0 picks a free one. */
     port: z.number().int().min(0).max(65535).default(5173),
     host: z.string().min(1).default('127.0.0.1'),
-    /** The SQLite file. */
+    /** The SQLite file (the embedded default; used when there is no databaseUrl). */
     db: z.string().min(1).default('./data/colloquy.db'),
+    /** PostgreSQL instead of SQLite: postgres://user:password@host:port/database (env DATABASE_URL). */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'databaseUrl must start with postgres:// (or postgresql://).')
+      .optional(),
+    /** The PostgreSQL schema to keep the tables in, created when missing (env COLLOQUY_DB_SCHEMA). Default: public. */
+    databaseSchema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'databaseSchema must be a lower-case SQL name (letters, digits, _).')
+      .optional(),
+    /** This instance's name, sent as X-Colloquy-Instance (env COLLOQUY_INSTANCE). Default: host name and process id. */
+    instance: z.string().min(1).max(100).optional(),
     /** Origins (scheme://host[:port]) allowed to call the API from another site. */
     allowedOrigins: z.array(z.string().url()).default([]),
     /** Maximum comment length, user-perceived characters. */
@@ -82,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (env.PORT) fromEnv.port = Number(env.PORT);
   if (env.HOST) fromEnv.host = env.HOST;
   if (env.COLLOQUY_DB) fromEnv.db = env.COLLOQUY_DB;
+  if (env.DATABASE_URL) fromEnv.databaseUrl = env.DATABASE_URL;
+  if (env.COLLOQUY_DB_SCHEMA) fromEnv.databaseSchema = env.COLLOQUY_DB_SCHEMA;
+  if (env.COLLOQUY_INSTANCE) fromEnv.instance = env.COLLOQUY_INSTANCE;
   if (env.COLLOQUY_ALLOWED_ORIGINS) fromEnv.allowedOrigins = env.COLLOQUY_ALLOWED_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.COLLOQUY_MAX_LENGTH) fromEnv.maxLength = Number(env.COLLOQUY_MAX_LENGTH);
   if (env.COLLOQUY_RATE_LIMIT) fromEnv.rateLimitPerMinute = Number(env.COLLOQUY_RATE_LIMIT);

@@ -1,12 +1,16 @@
 /**
- * Live updates: Server-Sent Events streams per thread, in memory (one server process).
+ * Live updates: the Server-Sent Events streams open on this instance, per thread.
  * Each stream gets `retry:`, then (a fresh one) the thread's head as `id: <n>` alone, or (a
- * reconnect) the replayed announcements, then every new one as
+ * reconnect) what was announced after its `Last-Event-ID`, then every new announcement as
  * `id: <n>` / `event: comment-added` / `data: <comment JSON>`, and a `: ping` comment line
  * every `pingMs` so that proxies keep the connection open.
+ *
+ * What a stream is sent always comes from the store (`source`), after the id it last got: the
+ * hub is told only that a thread has news (by this instance or, through PostgreSQL, by any
+ * other), so a signal lost or doubled never loses, doubles or reorders an event.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Announcement } from './db.js';
+import type { Announcement } from './store/store.js';
 
 /** Milliseconds the client waits before reconnecting (sent as `retry:`). */
 export const RECONNECT_MS = 3000;
@@ -30,11 +34,25 @@ export interface StreamLimits {
 /** Why a new stream may not open: its address has too many already, or the server has. */
 export type StreamRefusal = 'address' | 'total';
 
+/** Where the hub reads announcements: those of `thread` after event `after`, oldest first, at most `max`. */
+export type AnnouncementSource = (thread: string, after: number, max: number) => Promise<Announcement[]>;
+
+/** Most events sent to a stream in one go (a reconnecting stream catches up this many, then the rest). */
+export const BATCH = 100;
+
+interface Stream {
+  res: ServerResponse;
+  /** The id of the last event it was sent. */
+  last: number;
+}
+
 /** The open event streams of a server. */
 export class EventHub {
-  private readonly streams = new Map<string, Set<ServerResponse>>();
+  private readonly streams = new Map<string, Set<Stream>>();
   /** Open streams per client address. */
   private readonly perAddress = new Map<string, number>();
+  /** Threads being caught up now, and whether news came meanwhile. */
+  private readonly pumping = new Map<string, boolean>();
   private total = 0;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -42,6 +60,7 @@ export class EventHub {
   constructor(
     pingMs = 25_000,
     private readonly limits: StreamLimits = {},
+    private readonly source: AnnouncementSource = async () => [],
   ) {
     this.timer = setInterval(() => this.ping(), pingMs);
     this.timer.unref(); // never keeps the process alive on its own
@@ -56,15 +75,16 @@ export class EventHub {
 
   /**
    * Answers `req` with an event stream of `thread`: headers (plus `headers`, e.g. CORS), then
-   * `head` (the latest announcement id, as an id-only block) if given, then `replay`, then live announcements until the client goes away or the hub closes. The stream
-   * counts against `address`'s limit (check `refusal` first) while it is open.
+   * either `head` (a fresh stream: the latest announcement id, as an id-only block) or what was
+   * announced after `after` (a reconnect), then live announcements until the client goes away
+   * or the hub closes. The stream counts against `address`'s limit (check `refusal` first)
+   * while it is open.
    */
   open(
     thread: string,
     req: IncomingMessage,
     res: ServerResponse,
-    replay: readonly Announcement[],
-    options: { headers?: Record<string, string>; address?: string; head?: number } = {},
+    options: { headers?: Record<string, string>; address?: string; head?: number; after?: number } = {},
   ): void {
     const { headers = {}, address = '', head } = options;
     res.writeHead(200, {
@@ -82,14 +102,14 @@ export class EventHub {
     // sets the client's last event id without an event, so that a reconnect, even one before the
     // first event, replays what was announced in between.
     if (head !== undefined) res.write(`id: ${head}\n\n`);
-    for (const a of replay) res.write(formatEvent(a));
     if (this.closed) {
       res.end();
       return;
     }
+    const stream: Stream = { res, last: options.after ?? head ?? 0 };
     let set = this.streams.get(thread);
     if (!set) this.streams.set(thread, (set = new Set()));
-    set.add(res);
+    set.add(stream);
     this.total++;
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     let open = true;
@@ -102,19 +122,55 @@ export class EventHub {
       else this.perAddress.delete(address);
       const current = this.streams.get(thread);
       if (!current) return;
-      current.delete(res);
+      current.delete(stream);
       if (current.size === 0) this.streams.delete(thread);
     };
     res.once('close', forget);
     req.once('close', forget);
+    // The replay, and anything announced since the head was read.
+    this.news(thread);
   }
 
-  /** Sends announcements to every stream of `thread`. */
-  publish(thread: string, announcements: readonly Announcement[]): void {
+  /**
+   * A thread has announcements (up to `last`, when known); `null`: any thread may have (a lost
+   * signal connection came back). Streams behind are caught up from the store.
+   */
+  news(thread: string | null, last = Infinity): void {
+    if (thread === null) {
+      for (const t of this.streams.keys()) this.news(t);
+      return;
+    }
     const set = this.streams.get(thread);
-    if (!set || announcements.length === 0) return;
-    const text = announcements.map(formatEvent).join('');
-    for (const res of set) this.write(res, text);
+    if (!set || ![...set].some((s) => s.last < last)) return;
+    if (this.pumping.has(thread)) {
+      this.pumping.set(thread, true);
+      return;
+    }
+    this.pumping.set(thread, false);
+    void this.pump(thread);
+  }
+
+  private async pump(thread: string): Promise<void> {
+    try {
+      for (;;) {
+        const set = this.streams.get(thread);
+        if (!set || set.size === 0 || this.closed) break;
+        const from = Math.min(...[...set].map((s) => s.last));
+        const batch = await this.source(thread, from, BATCH);
+        for (const s of set) {
+          const text = batch.filter((a) => a.id > s.last).map(formatEvent).join('');
+          if (batch.length > 0) s.last = Math.max(s.last, batch[batch.length - 1]!.id);
+          if (text) this.write(s.res, text);
+        }
+        // A full batch may have more behind it; news that came meanwhile, too.
+        if (batch.length < BATCH && !this.pumping.get(thread)) break;
+        this.pumping.set(thread, false);
+      }
+    } catch {
+      // The store is unreachable: the streams catch up with the next news (or reconnect and replay).
+    } finally {
+      this.pumping.delete(thread);
+    }
   }
 
   /** Open streams of `thread`, or of all threads. */
@@ -129,12 +185,12 @@ export class EventHub {
   close(): void {
     this.closed = true;
     clearInterval(this.timer);
-    for (const set of this.streams.values()) for (const res of set) res.end();
+    for (const set of this.streams.values()) for (const s of set) s.res.end();
     this.streams.clear();
   }
 
   private ping(): void {
-    for (const set of this.streams.values()) for (const res of set) this.write(res, ': ping\n\n');
+    for (const set of this.streams.values()) for (const s of set) this.write(s.res, ': ping\n\n');
   }
 
   private write(res: ServerResponse, text: string): void {

@@ -3,7 +3,7 @@
  * when it has no comments yet.
  */
 import { readFileSync } from 'node:fs';
-import type { Store } from './db.js';
+import type { Store } from './store/store.js';
 
 interface SeedEntry {
   id: string;
@@ -15,13 +15,13 @@ interface SeedEntry {
 
 export const DEMO_THREAD = 'article-123';
 
-export function seedDemoThread(store: Store, file: string, thread = DEMO_THREAD): void {
-  if (store.countAll(thread) > 0) return;
+export async function seedDemoThread(store: Store, file: string, thread = DEMO_THREAD): Promise<void> {
+  if ((await store.countAll(thread)) > 0) return;
   const entries = JSON.parse(readFileSync(file, 'utf8')) as SeedEntry[];
   const ids = new Map<string, string>();
   const now = Date.now();
   for (const e of entries) {
-    const result = store.insert(
+    const result = await store.insert(
       {
         thread,
         parentId: e.parentId ? (ids.get(e.parentId) ?? null) : null,

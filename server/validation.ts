@@ -3,7 +3,7 @@
  * widget's own, from src/core/text.ts, so client and server never disagree about a limit.
  */
 import { z } from 'zod';
-import { capMarks, cleanName, countGraphemes, isBlank, isValidEmail, MAX_MARKS_PER_CHARACTER, MAX_NAME_LENGTH, normalizeNewlines, toWellFormed } from '../src/core/text.js';
+import { capMarks, cleanName, countGraphemes, isBlank, isValidEmail, MAX_MARKS_PER_CHARACTER, MAX_NAME_LENGTH, normalizeNewlines, toStorable } from '../src/core/text.js';
 import { checkReport, REPORT_PROBLEM_MESSAGES, type CleanReport } from '../src/core/report.js';
 import type { ServerConfig } from './config.js';
 
@@ -19,7 +19,8 @@ export class InputError extends Error {
   }
 }
 
-export const ThreadId = z.string().min(1).max(200);
+/** A thread id: 1 to 200 characters, none of them NUL (no store can hold it). */
+export const ThreadId = z.string().min(1).max(200).regex(/^[^\0]*$/);
 export const IdempotencyKey = z.string().regex(/^[\w-]{8,100}$/);
 export const VisitorId = z.string().regex(/^[\w-]{8,100}$/);
 
@@ -40,8 +41,8 @@ export function bodySchema(config: Pick<ServerConfig, 'maxLength'>) {
   return (
     z
       .string({ error: 'Please write a comment.' })
-      // Lone surrogates cannot be stored as UTF-8: replace them (U+FFFD) before counting and storing.
-      .transform((s) => normalizeNewlines(toWellFormed(s)).trim())
+      // Lone surrogates (U+FFFD) and NUL (dropped) cannot be stored: mend them before counting and storing.
+      .transform((s) => normalizeNewlines(toStorable(s)).trim())
       .refine((s) => !isBlank(s), { message: 'Please write a comment.' })
       .refine((s) => countGraphemes(s) <= config.maxLength, {
         message: `The comment is longer than ${config.maxLength} characters.`,
@@ -60,7 +61,7 @@ export function newCommentSchema(config: ServerConfig) {
       .string({ error: 'The name must be text.' })
       .nullish()
       // Bidi controls go (so "\u202Enimda" cannot show as "admin"); a name of invisible characters is none.
-      .transform((s) => (s == null || isBlank(cleanName(s)) ? null : cleanName(toWellFormed(s))))
+      .transform((s) => (s == null || isBlank(cleanName(s)) ? null : cleanName(toStorable(s))))
       .refine((s) => !requireName || s !== null, { message: 'Please enter your name.' })
       .refine((s) => s === null || countGraphemes(s) <= MAX_NAME_LENGTH, { message: `The name is longer than ${MAX_NAME_LENGTH} characters.` })
       .refine((s) => s === null || !capMarks(s).cut, { message: TOO_MANY_MARKS }),

@@ -4,7 +4,7 @@
  * user-perceived characters, and required for 'other'. DOM-free.
  */
 import { MAX_REPORT_DETAILS, REPORT_REASONS, type ReportReason } from './adapter.js';
-import { countGraphemes, isBlank, normalizeNewlines, toWellFormed } from './text.js';
+import { countGraphemes, isBlank, normalizeNewlines, toStorable } from './text.js';
 
 /** What is wrong with a report, if anything. */
 export type ReportProblem = 'reason' | 'details-required' | 'details-too-long';
@@ -19,7 +19,7 @@ export interface CleanReport {
 /** Checks a report; returns the cleaned report or the first problem. */
 export function checkReport(reason: unknown, details: unknown): { ok: true; report: CleanReport } | { ok: false; problem: ReportProblem } {
   if (!REPORT_REASONS.includes(reason as ReportReason)) return { ok: false, problem: 'reason' };
-  const text = typeof details === 'string' && !isBlank(details) ? normalizeNewlines(toWellFormed(details)).trim() : '';
+  const text = typeof details === 'string' && !isBlank(details) ? normalizeNewlines(toStorable(details)).trim() : '';
   if (reason === 'other' && text === '') return { ok: false, problem: 'details-required' };
   if (countGraphemes(text) > MAX_REPORT_DETAILS) return { ok: false, problem: 'details-too-long' };
   return { ok: true, report: text ? { reason: reason as ReportReason, details: text } : { reason: reason as ReportReason } };

@@ -47,9 +47,12 @@ export function truncateGraphemes(text: string, max: number): string {
   return text;
 }
 
-/** Replaces lone surrogates (which cannot be stored as UTF-8) with U+FFFD, like String#toWellFormed. */
-export function toWellFormed(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+/**
+ * Text every store can hold: lone surrogates (which UTF-8 cannot encode) become U+FFFD, like
+ * String#toWellFormed; NUL (invisible, and PostgreSQL's text cannot hold it) is dropped.
+ */
+export function toStorable(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD').replace(/\0/g, '');
 }
 
 /** Turns CRLF and lone CR line ends into LF. */
@@ -193,9 +196,9 @@ export function toParagraphs(body: string): string[][] {
     .map((p) => p.split('\n'));
 }
 
-/** A pragmatic e-mail check: something@domain.tld, no spaces, one @. */
+/** A pragmatic e-mail check: something@domain.tld, no spaces or control characters, one @. */
 export function isValidEmail(email: string): boolean {
-  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email.trim()) && email.trim().length <= 254;
+  return /^[^\s@\0-\x1f\x7f]+@[^\s@.\0-\x1f\x7f]+(\.[^\s@.\0-\x1f\x7f]+)+$/.test(email.trim()) && email.trim().length <= 254;
 }
 
 /** Maximum length of an author name, in characters. */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { capMarks, cleanName, countGraphemes, DEFAULT_MAX_LENGTH, DEFAULT_REQUIRED, fitInsertion, isBlank, isValidEmail, MAX_MARKS_PER_CHARACTER, MAX_NAME_LENGTH, normalizeNewlines, parseRequired, toParagraphs, truncateGraphemes, type CommentDraft, type CommentRules, validateDraft } from '../../src/core/text.js';
+import { capMarks, cleanName, countGraphemes, DEFAULT_MAX_LENGTH, DEFAULT_REQUIRED, fitInsertion, isBlank, isValidEmail, MAX_MARKS_PER_CHARACTER, MAX_NAME_LENGTH, normalizeNewlines, parseRequired, toParagraphs, toStorable, truncateGraphemes, type CommentDraft, type CommentRules, validateDraft } from '../../src/core/text.js';
 
 const FAMILY = '👨‍👩‍👧‍👦'; // man ZWJ woman ZWJ girl ZWJ boy: 11 UTF-16 units, 1 character
 const FLAG_PK = '🇵🇰';
@@ -135,6 +135,15 @@ describe('normalizeNewlines', () => {
     assert.equal(normalizeNewlines('a\r\nb\rc\nd'), 'a\nb\nc\nd');
     assert.equal(normalizeNewlines('\r\n\r\n'), '\n\n');
     assert.equal(normalizeNewlines('no breaks'), 'no breaks');
+  });
+});
+
+describe('toStorable', () => {
+  it('mends what a store cannot hold: lone surrogates become U+FFFD, NUL goes; pairs and the rest stay', () => {
+    assert.equal(toStorable('a\ud800b\udc00c'), 'a\ufffdb\ufffdc');
+    assert.equal(toStorable('nul\0here\0'), 'nulhere');
+    assert.equal(toStorable('😀 é <b>'), '😀 é <b>');
+    assert.equal(isBlank(toStorable('\0\0')), true, 'a body of NULs is still blank');
   });
 });
 

@@ -1,24 +1,59 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startServer, type App } from '../../server/app.js';
 import { loadConfig, type ServerConfig } from '../../server/config.js';
+import { startPostgres } from '../../scripts/postgres.mjs';
+
+/**
+ * Which store the server suites run against: `COLLOQUY_TEST_STORE=postgres` runs the same tests
+ * on PostgreSQL (`npm test` runs them both ways). Each test server gets a schema of its own in
+ * the database of COLLOQUY_TEST_DATABASE_URL, or of a throwaway cluster started here.
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.COLLOQUY_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+let cluster: Promise<string> | null = null;
+/** The PostgreSQL URL the tests use (starting a throwaway cluster the first time, stopped when the process exits). */
+export function testDatabaseUrl(): Promise<string> {
+  if (process.env.COLLOQUY_TEST_DATABASE_URL) return Promise.resolve(process.env.COLLOQUY_TEST_DATABASE_URL);
+  cluster ??= startPostgres().then((c) => {
+    // At the end of the file's tests (a hook of node:test would end with the suite that started it).
+    process.once('exit', () => c.stop());
+    return c.url;
+  });
+  return cluster;
+}
 
 /** A reference server on a free loopback port with a temporary database. */
 export interface TestServer {
   url: string;
   app: App;
   dir: string;
+  /** The SQLite file, or (PostgreSQL) the schema: pass it as `db` to start a server on the same data. */
   db: string;
-  /** Stops the server (and removes the temporary folder unless `keep`). */
+  /** Stops the server (and removes the temporary folder and data unless `keep`). */
   close(keep?: boolean): Promise<void>;
 }
 
 /** Starts a server for a test: rate limit off unless asked, no demo seed. */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}, dir?: string): Promise<TestServer> {
   const folder = dir ?? mkdtempSync(join(tmpdir(), 'colloquy-test-'));
-  const db = overrides.db ?? join(folder, 'colloquy.db');
-  const config = loadConfig({}, { port: 0, host: '127.0.0.1', db, rateLimitPerMinute: 0, seedDemo: false, ...overrides });
+  let db = overrides.db ?? join(folder, 'colloquy.db');
+  let storage: Partial<ServerConfig> = { db };
+  let drop = async (): Promise<void> => {};
+  if (TEST_STORE === 'postgres') {
+    const databaseUrl = await testDatabaseUrl();
+    db = overrides.db ?? `t_${Math.random().toString(36).slice(2, 12)}`;
+    storage = { databaseUrl, databaseSchema: db };
+    drop = async () => {
+      const client = new pg.Client(databaseUrl);
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${db} CASCADE`);
+      await client.end();
+    };
+  }
+  const config = loadConfig({}, { port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, seedDemo: false, ...overrides, ...storage });
   const app = await startServer(config);
   return {
     url: app.url,
@@ -27,7 +62,10 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}, dir
     db,
     async close(keep = false) {
       await app.close();
-      if (!keep) rmSync(folder, { recursive: true, force: true });
+      if (!keep) {
+        rmSync(folder, { recursive: true, force: true });
+        await drop();
+      }
     },
   };
 }

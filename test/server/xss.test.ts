@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { countGraphemes, MAX_NAME_LENGTH, normalizeNewlines, cleanName } from '../../src/core/text.js';
+import { countGraphemes, MAX_NAME_LENGTH, normalizeNewlines, cleanName, toStorable } from '../../src/core/text.js';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads.js';
 import { call, startTestServer, type TestServer } from './helpers.js';
 
@@ -24,8 +24,8 @@ describe(`reference server stores the XSS corpus (${XSS_PAYLOADS.length} payload
       });
       assert.equal(r.status, 201, `payload ${i}: ${JSON.stringify(r.body).slice(0, 200)}`);
       assert.match(r.headers.get('content-type')!, /^application\/json/);
-      // Names lose their bidi controls (src/core/text.ts cleanName); everything else is kept as it was sent.
-      expected.push({ body: normalizeNewlines(p).trim(), authorName: cleanName(name) });
+      // Names lose their bidi controls (src/core/text.ts cleanName), NUL becomes U+FFFD (toStorable); everything else is kept as it was sent.
+      expected.push({ body: normalizeNewlines(toStorable(p)).trim(), authorName: cleanName(toStorable(name)) });
     }
     const stored: { body: string; authorName: string | null }[] = [];
     let cursor = '';
