@@ -109,7 +109,19 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
   const section = document.querySelector('colloquy-comments');
   const $ = (id) => document.getElementById(id);
   $('qa-backend').textContent =
-    backend === 'memory' ? 'in-browser MemoryAdapter (localStorage)' : backend === 'api' ? 'reference server, named by the api attribute' : 'reference server (HTTP, SQLite)';
+    backend === 'memory' ? 'in-browser MemoryAdapter (localStorage)' : backend === 'api' ? 'reference server, named by the api attribute' : 'reference server (HTTP)';
+  // Which store and which instance answered (behind a load balancer each request may reach another).
+  const where = async () => {
+    if (backend === 'memory') return void ($('qa-store').textContent = 'none (this browser)');
+    try {
+      const r = await fetch('/api/health', { cache: 'no-store' });
+      const body = await r.json();
+      $('qa-store').textContent = `${body.store === 'postgres' ? 'PostgreSQL' : 'SQLite'}${body.ok ? '' : ' (unreachable)'}, instance ${r.headers.get('x-colloquy-instance') ?? '?'}`;
+    } catch {
+      $('qa-store').textContent = 'the server does not answer';
+    }
+  };
+  void where();
   $('qa-switch').href = backend === 'server' ? '?backend=memory' : '?';
   $('qa-switch').textContent = backend === 'server' ? 'Use the in-browser backend' : 'Use the reference server';
 
@@ -134,7 +146,7 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
   const reset = $('qa-reset');
   if (backend !== 'memory') {
     reset.disabled = true;
-    reset.title = 'Server data lives in data/colloquy.db: stop the server and delete it to start over.';
+    reset.title = 'Server data lives in its database (data/colloquy.db by default): stop the server and delete it to start over.';
   }
   reset.addEventListener('click', () => {
     if (memory) memory.reset();
@@ -142,7 +154,10 @@ window.Colloquy.ready.then(({ loadMemoryAdapter, RestAdapter, AdapterError, setD
     section.reload();
     log('reset', 'demo data restored');
   });
-  $('qa-reload').addEventListener('click', () => section.reload());
+  $('qa-reload').addEventListener('click', () => {
+    section.reload();
+    void where();
+  });
   $('qa-token').textContent = backend !== 'memory' ? 'printed by npm start in its terminal' : MEMORY_MODERATOR_TOKEN;
   let others = 0;
   $('qa-other').addEventListener('click', async () => {

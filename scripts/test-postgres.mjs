@@ -1,5 +1,5 @@
 // The server suites again, on PostgreSQL: the same test files as on SQLite
-// (test/server/helpers.ts reads COLLOQUY_TEST_STORE). Uses COLLOQUY_TEST_DATABASE_URL when set,
+// (test/server/helpers.ts reads COLLOQUY_TEST_STORE), and test/postgres/ (several instances, faults). Uses COLLOQUY_TEST_DATABASE_URL when set,
 // else one throwaway cluster for the whole run (scripts/postgres.mjs), stopped at the end.
 // Without PostgreSQL: one line and nothing run, except in CI (CI=true), where that fails.
 import { spawn } from 'node:child_process';
@@ -27,7 +27,7 @@ process.on('SIGINT', () => (stop(), process.exit(130)));
 process.on('SIGTERM', () => (stop(), process.exit(143)));
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : readdirSync('test/server').filter((f) => f.endsWith('.test.ts')).sort().map((f) => `test/server/${f}`);
+  : ['test/server', 'test/postgres'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `${dir}/${f}`));
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...files], {
   stdio: 'inherit',
   env: { ...process.env, COLLOQUY_TEST_STORE: 'postgres', COLLOQUY_TEST_DATABASE_URL: url },

@@ -4,6 +4,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,8 @@ export interface App {
   events: EventHub;
   /** The base URL it listens on (after `listen`). */
   url: string;
+  /** This instance's name (X-Colloquy-Instance). */
+  instance: string;
   /** Stops accepting requests, ends the event streams, finishes the requests in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -214,6 +217,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
   // The key of authors' tokens: configured, or made up once and kept with the data.
   const secret = config.secret ?? (await store.meta('secret', () => randomBytes(32).toString('base64url')));
   const editWindowMs = config.editWindowMinutes * 60_000;
+  // Which instance answered (behind a load balancer): on every response, and in the demo's QA panel.
+  const instance = config.instance ?? `${hostname()}:${process.pid}`;
   let closing = false;
 
   /** The secret that proves authorship of comment `id`: HMAC-SHA256(secret, id), base64url. */
@@ -316,7 +321,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
       return false;
     }
     res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('access-control-expose-headers', 'Retry-After');
+    res.setHeader('access-control-expose-headers', 'Retry-After, X-Colloquy-Instance');
     return true;
   }
 
@@ -589,6 +594,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
   }
 
   const server = createServer((req, res) => {
+    res.setHeader('x-colloquy-instance', instance);
     void (async () => {
       try {
         if (closing) throw new HttpError(503, 'unavailable', 'The comment service is restarting. Please try again.', { connection: 'close' });
@@ -613,6 +619,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
     config,
     events,
     url: '',
+    instance,
     close: () =>
       new Promise<void>((resolveClose) => {
         closing = true;

@@ -61,6 +61,9 @@ describe('the demo page on the reference server', () => {
     const s = section(page);
     await s.locator('[part~="count"]', { hasText: '12 comments' }).waitFor();
     assert.equal(await s.locator('[part~="like-question"]').textContent(), 'Do you like this article?');
+    // The QA panel says which store and which instance answered.
+    await page.locator('#qa-store', { hasText: 'instance' }).waitFor();
+    assert.equal(await page.locator('#qa-store').textContent(), `SQLite, instance ${server.app.instance}`);
 
     await write(s.locator('[part~="main-form"]'), 'Posted end to end.');
     const mine = commentsSaying(s, page, 'Posted end to end.').last();

@@ -19,7 +19,7 @@ import { REPORT_PROBLEM_MESSAGES, type ReportProblem } from '../../src/core/repo
 import { EventHub } from '../../server/events.js';
 import { addressKey, resetForwardedWarning } from '../../server/address.js';
 import { RestAdapter } from '../../src/adapters/rest.js';
-import { call, startTestServer, TEST_STORE, type TestServer } from './helpers.js';
+import { call, sleep, startTestServer, stream, TEST_STORE, until, type Stream, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MOD = 'moderator-token-0123456789';
@@ -111,7 +111,6 @@ async function insert(s: TestServer, thread: string, body: string, extra: { pare
   assert.ok(r.ok);
   return r.comment.id;
 }
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('author tokens: edit and delete your own comment', () => {
   let s: TestServer;
@@ -751,59 +750,6 @@ describe('moderation', () => {
     assert.equal((await row(s, c.id)).status, 'pending');
   });
 });
-
-/** An event stream read with fetch, parsed as it arrives. */
-interface Stream {
-  status: number;
-  headers: Headers;
-  /** Everything received so far. */
-  text: string;
-  events: { id: string; event: string; data: any }[];
-  /** Resolves when the server ends the stream. */
-  ended: Promise<void>;
-  close(): void;
-}
-
-async function stream(url: string, headers: Record<string, string> = {}): Promise<Stream> {
-  const ac = new AbortController();
-  const res = await fetch(url, { headers, signal: ac.signal });
-  const s: Stream = { status: res.status, headers: res.headers, text: '', events: [], ended: Promise.resolve(), close: () => ac.abort() };
-  if (!res.body) return s;
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  s.ended = (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        const chunk = decoder.decode(value, { stream: true });
-        s.text += chunk;
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-          if (fields.event) s.events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
-        }
-      }
-    } catch {
-      /* aborted */
-    }
-  })();
-  return s;
-}
-
-async function until<T>(get: () => T | undefined | false, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 describe('live updates (server-sent events)', () => {
   let s: TestServer;

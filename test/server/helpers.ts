@@ -91,3 +91,59 @@ export async function call(
   }
   return { status: res.status, headers: res.headers, body: parsed };
 }
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** An event stream read with fetch, parsed as it arrives. */
+export interface Stream {
+  status: number;
+  headers: Headers;
+  /** Everything received so far. */
+  text: string;
+  events: { id: string; event: string; data: any }[];
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+export async function stream(url: string, headers: Record<string, string> = {}): Promise<Stream> {
+  const ac = new AbortController();
+  const res = await fetch(url, { headers, signal: ac.signal });
+  const s: Stream = { status: res.status, headers: res.headers, text: '', events: [], ended: Promise.resolve(), close: () => ac.abort() };
+  if (!res.body) return s;
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  s.ended = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const chunk = decoder.decode(value, { stream: true });
+        s.text += chunk;
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+          if (fields.event) s.events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+  })();
+  return s;
+}
+
+/** Waits (polling every 10 ms) until `get` gives something other than undefined or false. */
+export async function until<T>(get: () => T | undefined | false | Promise<T | undefined | false>, what: string, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
