@@ -1,10 +1,11 @@
 /**
- * `npm start`: the reference server with the demo. Configuration: PORT, HOST, COLLOQUY_DB,
- * COLLOQUY_CONFIG (a JSON file) and the other COLLOQUY_* variables (see README).
+ * `npm start`: the reference server with the demo. Configuration: PORT, HOST, COLLOQUY_DB or
+ * DATABASE_URL, COLLOQUY_CONFIG (a JSON file) and the other COLLOQUY_* variables (see README).
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from './config.js';
 import { startServer } from './app.js';
+import { safeUrl } from './store/open.js';
 
 async function main(): Promise<void> {
   let config;
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(
-    `Colloquy reference server: ${app.url}/  (database: ${config.db}${config.preModeration ? ', pre-moderation on' : ''})` +
+    `Colloquy reference server: ${app.url}/  (database: ${config.databaseUrl ? `PostgreSQL ${safeUrl(config.databaseUrl)}` : `SQLite ${config.db}`}${config.preModeration ? ', pre-moderation on' : ''})` +
       (madeUpToken ? `  Moderator token for this run: ${madeUpToken}` : ''),
   );
   let stopping = false;
