@@ -12,7 +12,7 @@ import type { ServerConfig } from './config.js';
 import { z } from 'zod';
 import type { Comment } from '../src/core/adapter.js';
 import { isUnavailable, openStore } from './store/open.js';
-import type { AuthorCheck, PageCursor, Sort, Store } from './store/store.js';
+import type { AuthorCheck, PageCursor, RateLimit, Sort, Store } from './store/store.js';
 import { addressKey, warnForwardedWithoutTrust } from './address.js';
 import { EventHub } from './events.js';
 import {
@@ -176,12 +176,15 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** What a refused thread id is told. */
+const THREAD_ID_RULE = 'The thread id must be 1 to 200 characters, none of them NUL.';
+
 /** A thread id from a path segment. */
 function threadOf(segment: string): string {
   try {
     return parseOrThrow(ThreadId, decodeURIComponent(segment), 'invalid_thread');
   } catch {
-    throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters, none of them NUL.');
+    throw new InputError('invalid_thread', THREAD_ID_RULE);
   }
 }
 
@@ -190,22 +193,19 @@ export const MAX_PAGE_COMMENTS = 200;
 /** Replies sent with each top-level comment on a page; "Show N more replies" fetches the rest. */
 export const FIRST_REPLIES = 5;
 
-/** A limit per client address, per minute, kept in the store (so shared by every instance). */
-interface Limit {
-  bucket: string;
-  perMinute: number;
-}
+/** A limit of `limit` requests per minute per client address, kept in the store (so shared by every instance). */
+const perMinute = (bucket: string, limit: number): RateLimit => ({ bucket, limit, windowMs: 60_000 });
 
 /** Creates the server (not yet listening): opens the store (migrating it) first. */
 export async function createApp(config: ServerConfig): Promise<App> {
   const store = await openStore({ db: config.db, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
   if (config.seedDemo) await seedDemoThread(store, join(ROOT, 'demo', 'seed.json'));
-  const posts: Limit = { bucket: 'posts', perMinute: config.rateLimitPerMinute };
+  const posts = perMinute('posts', config.rateLimitPerMinute);
   const commentTooLarge = `The comment is longer than ${config.maxLength} characters.`;
   // Votes: one per visitor per thread, but a client can invent visitors: limit them per address too.
-  const reactionLimit: Limit = { bucket: 'reactions', perMinute: config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0 };
+  const reactionLimit = perMinute('reactions', config.rateLimitPerMinute > 0 ? Math.max(30, config.rateLimitPerMinute * 6) : 0);
   // Reports are stricter: enough of them hide a comment.
-  const reportLimit: Limit = { bucket: 'reports', perMinute: config.reportLimitPerMinute };
+  const reportLimit = perMinute('reports', config.reportLimitPerMinute);
   const commentSchema = newCommentSchema(config);
   const editSchema = editCommentSchema(config);
   const allowed = new Set(config.allowedOrigins.map((o) => new URL(o).origin));
@@ -257,8 +257,8 @@ export async function createApp(config: ServerConfig): Promise<App> {
   }
 
   /** Takes one request of the client's address from `limit`; a 429 when it has none left. */
-  async function take(req: IncomingMessage, limit: Limit, what: string): Promise<void> {
-    const wait = await store.takeRate(limit.bucket, addressKey(clientAddress(req)), limit.perMinute, 60_000);
+  async function take(req: IncomingMessage, limit: RateLimit, what: string): Promise<void> {
+    const wait = await store.takeRate(limit, addressKey(clientAddress(req)));
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       throw new HttpError(429, 'rate_limited', `Too many ${what} at once. Try again in ${seconds} seconds.`, { 'retry-after': String(seconds) });
@@ -351,7 +351,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
       if (threads.length === 0 || threads.length > MAX_COUNT_THREADS) {
         throw new InputError('invalid_request', `Ask for the counts of 1 to ${MAX_COUNT_THREADS} threads (?thread=…&thread=…).`);
       }
-      for (const t of threads) if (!ThreadId.safeParse(t).success) throw new InputError('invalid_thread', 'The thread id must be 1 to 200 characters, none of them NUL.');
+      for (const t of threads) if (!ThreadId.safeParse(t).success) throw new InputError('invalid_thread', THREAD_ID_RULE);
       send(res, 200, { counts: await store.counts([...new Set(threads)]) });
       return;
     }
@@ -483,7 +483,7 @@ export async function createApp(config: ServerConfig): Promise<App> {
         await postComment(req, res, thread, key.data, visitor);
         stored = true;
       } finally {
-        if (!stored) await store.refundRate(posts.bucket, addressKey(clientAddress(req)), posts.perMinute, 60_000).catch(() => {});
+        if (!stored) await store.refundRate(posts, addressKey(clientAddress(req))).catch(() => {});
       }
       return;
     }

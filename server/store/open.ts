@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS, runStatements, type Migration, type Schema } from './schema.js';
+import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS, runStatements, type Migration } from './schema.js';
+import type { Schema } from './tables.js';
 import { Store } from './store.js';
 
 /** Where the data lives. */

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type { Comment, CommentReport, CommentStatus, ModerationAction, ModerationItem, ReactionSummary, ReactionValue, ReportReason, SortOrder } from '../../src/core/adapter.js';
-import type { CommentsTable, Schema } from './schema.js';
+import type { CommentsTable, Schema } from './tables.js';
 import { refreshTree, storedView, viewsOf, type Db, type View } from './trees.js';
 
 type Row = Selectable<CommentsTable>;
@@ -102,6 +102,13 @@ interface VisitorTrees {
 }
 
 const NO_TREES: VisitorTrees = { roots: new Set(), rows: [], views: new Map(), anchorDelta: 0 };
+
+/** A rate limit: `limit` requests per `windowMs` for each key, in bucket `bucket` (0: no limit). */
+export interface RateLimit {
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
 
 /** Which store: the embedded file or a PostgreSQL server. */
 export type StoreKind = 'sqlite' | 'postgres';
@@ -546,8 +553,9 @@ export class Store {
       await trx.insertInto('idempotency').values({ thread: input.thread, key: opts.key, comment_id: id, created_at: input.createdAt }).execute();
       const root = parent ? parent.root_seq : seq;
       const fresh = plain ? [seq] : input.status === 'published' ? await refreshTree(trx, root) : [];
-      for (const s of fresh) await announce(await this.bySeq(trx, s));
-      return { ok: true, comment: toComment(await this.bySeq(trx, seq)), replayed: false };
+      const row = await this.bySeq(trx, seq);
+      for (const s of fresh) await announce(s === seq ? row : await this.bySeq(trx, s));
+      return { ok: true, comment: toComment(row), replayed: false };
     });
   }
 
@@ -738,19 +746,19 @@ export class Store {
   }
 
   /**
-   * Takes one request of `key` from a limit of `limit` per `windowMs` shared by every instance
-   * (GCRA: a burst of `limit`, then one every `windowMs / limit`). Returns 0 when allowed, else
-   * the milliseconds until the next one is.
+   * Takes one request of `key` from `rate`, shared by every instance (GCRA: a burst of
+   * `rate.limit`, then one every `windowMs / limit`). Returns 0 when allowed, else the
+   * milliseconds until the next one is.
    */
-  async takeRate(bucket: string, key: string, limit: number, windowMs: number, now = Date.now()): Promise<number> {
-    if (limit <= 0) return 0;
-    const step = Math.ceil(windowMs / limit);
+  async takeRate(rate: RateLimit, key: string, now = Date.now()): Promise<number> {
+    if (rate.limit <= 0) return 0;
+    const step = Math.ceil(rate.windowMs / rate.limit);
     // Numbers of ours inlined: PostgreSQL cannot tell a parameter's type inside CASE.
-    const [t, st, w] = [sql.lit(now), sql.lit(step), sql.lit(windowMs)];
+    const [t, st, w] = [sql.lit(now), sql.lit(step), sql.lit(rate.windowMs)];
     const base = sql<number>`(CASE WHEN rate_limits.tat > ${t} THEN rate_limits.tat ELSE ${t} END)`;
     const taken = await this.db
       .insertInto('rate_limits')
-      .values({ bucket, key, tat: now + step })
+      .values({ bucket: rate.bucket, key, tat: now + step })
       .onConflict((oc) =>
         oc
           .columns(['bucket', 'key'])
@@ -763,15 +771,15 @@ export class Store {
       if (Math.random() < 0.001) await this.db.deleteFrom('rate_limits').where('tat', '<', now).execute();
       return 0;
     }
-    const row = await this.db.selectFrom('rate_limits').select('tat').where('bucket', '=', bucket).where('key', '=', key).executeTakeFirst();
-    return Math.max(1, Number(row?.tat ?? now) + step - now - windowMs);
+    const row = await this.db.selectFrom('rate_limits').select('tat').where('bucket', '=', rate.bucket).where('key', '=', key).executeTakeFirst();
+    return Math.max(1, Number(row?.tat ?? now) + step - now - rate.windowMs);
   }
 
-  /** Gives back one request taken from `key`'s limit (the request it counted was refused). */
-  async refundRate(bucket: string, key: string, limit: number, windowMs: number): Promise<void> {
-    if (limit <= 0) return;
-    const step = Math.ceil(windowMs / limit);
-    await this.db.updateTable('rate_limits').set({ tat: sql<number>`tat - ${step}` }).where('bucket', '=', bucket).where('key', '=', key).execute();
+  /** Gives back one request taken from `key`'s `rate` (the request it counted was refused). */
+  async refundRate(rate: RateLimit, key: string): Promise<void> {
+    if (rate.limit <= 0) return;
+    const step = Math.ceil(rate.windowMs / rate.limit);
+    await this.db.updateTable('rate_limits').set({ tat: sql<number>`tat - ${step}` }).where('bucket', '=', rate.bucket).where('key', '=', key).execute();
   }
 
   /** Number of comments stored in a thread (all statuses). */

@@ -8,7 +8,7 @@
  * out those few trees for that visitor and reads everything else as stored.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Schema } from './schema.js';
+import type { Schema } from './tables.js';
 import { exceptions, type ForestRow } from '../visibility.js';
 
 export type Db = Kysely<Schema> | Transaction<Schema>;
